@@ -1,0 +1,43 @@
+using FaceAlign.Imaging;
+
+namespace FaceAlign.Cli;
+
+/// <summary>
+/// Turns library exceptions into the one-line message and exit code the CLI promises:
+/// <c>facealign: &lt;file&gt;: &lt;reason&gt;</c> on stderr, exit 1. Library code throws; only the CLI reports.
+/// </summary>
+public static class CliError
+{
+    public const int Failure = 1;
+
+    /// <summary>Runs <paramref name="action"/> for <paramref name="subject"/>; returns false after reporting a failure.</summary>
+    public static bool Try(string subject, Action action, TextWriter? stderr = null)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (Exception e) when (IsReportable(e))
+        {
+            Report(subject, Describe(e), stderr);
+            return false;
+        }
+    }
+
+    public static void Report(string subject, string reason, TextWriter? stderr = null) =>
+        (stderr ?? Console.Error).WriteLine($"facealign: {subject}: {reason}");
+
+    /// <summary>Exceptions that describe bad input or an unsupported feature, as opposed to bugs.</summary>
+    public static bool IsReportable(Exception e) => e is InvalidImageException or NotSupportedException
+        or IOException or UnauthorizedAccessException or FormatException or InvalidDataException
+        or ArgumentException;
+
+    public static string Describe(Exception e) => e switch
+    {
+        FileNotFoundException => "no such file",
+        DirectoryNotFoundException => "no such directory",
+        NotSupportedException => "unsupported: " + e.Message,
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace FaceAlign.Cli.Commands;
+
+/// <summary><c>facealign bench ...</c>: quick single-line JSON speed figures. Each benchmark is a subcommand in its own file.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure speed; prints one JSON line per measurement.");
+        return command;
+    }
+}

@@ -1,0 +1,6 @@
+namespace FaceAlign.Training;
+
+/// <summary>Training-only code (datasets, augmentation, losses, trainer, metrics) lives in this assembly.</summary>
+internal static class TrainingAssembly
+{
+}
