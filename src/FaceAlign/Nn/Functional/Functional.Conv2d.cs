@@ -1,0 +1,205 @@
+// 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
+// Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 → GEMM on the input directly;
+// everything else → im2col + GEMM per group. Images of a batch run in parallel. An activation can be fused into
+// the output write; its derivative is then taken from the output (ReLU: y > 0, ReLU6: 0 < y < 6).
+using System.Numerics.Tensors;
+using FaceAlign.Kernels;
+using FaceAlign.Nn.Autograd;
+
+namespace FaceAlign.Nn;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// x (N, Cin, H, W), weight (Cout, Cin/groups, kh, kw), bias (Cout) or null → y (N, Cout, Ho, Wo).
+    /// </summary>
+    public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1,
+        int groups = 1, Activation activation = Activation.None)
+    {
+        NnThrow.Rank("Conv2d", x, 4, "(N, C, H, W)");
+        NnThrow.Rank("Conv2d", weight, 4, "(Cout, Cin/groups, kh, kw)");
+        int n = x.Shape[0], cin = x.Shape[1], cout = weight.Shape[0];
+        if (stride < 1 || dilation < 1 || padding < 0 || groups < 1)
+            throw new ArgumentException($"Conv2d: invalid stride {stride}, padding {padding}, dilation {dilation} or groups {groups}");
+        if (cin % groups != 0 || cout % groups != 0 || weight.Shape[1] * groups != cin)
+            throw NnThrow.Shapes("Conv2d", $"input channels and weight (Cout, Cin/groups, kh, kw) disagree for groups={groups}", x, weight);
+        if (bias is not null && (bias.Rank != 1 || bias.Length != cout))
+            throw NnThrow.Shapes("Conv2d", "expects bias (Cout)", weight, bias);
+        var g = new ConvGeometry(x.Shape[2], x.Shape[3], weight.Shape[2], weight.Shape[3], stride, padding, dilation);
+        if (g.OutHeight < 1 || g.OutWidth < 1)
+            throw NnThrow.Shapes("Conv2d", "kernel does not fit the padded input", x, weight);
+
+        var y = Tensor.Empty(n, cout, g.OutHeight, g.OutWidth);
+        bool depthwise = groups == cin && groups == cout && g is { KernelH: 3, KernelW: 3, Padding: 1, Dilation: 1, Stride: 1 or 2 };
+        if (depthwise)
+            DepthwiseForward(x, weight, bias, g, y, activation);
+        else
+            GemmForward(x, weight, bias, g, groups, y, activation);
+
+        var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
+        GradMode.Record(y, () =>
+        {
+            var dY = y.Grad!;
+            Tensor? masked = activation == Activation.None ? null : MaskByActivation(dY, y, activation);
+            var dYEff = masked ?? dY;
+            if (depthwise)
+                DepthwiseBackward(x, weight, bias, g, dYEff);
+            else
+                GemmBackward(x, weight, bias, g, groups, dYEff);
+            masked?.Dispose();
+        }, inputs);
+        return y;
+    }
+
+    private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation)
+    {
+        int c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
+        BatchParallel.For(x.Shape[0], i => DepthwiseConv3x3.Forward(
+            x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
+            bias is null ? default : bias.Span, g.Stride, y.Span.Slice(i * outSize, outSize), activation));
+    }
+
+    private static void DepthwiseBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dY)
+    {
+        int n = x.Shape[0], c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
+        if (x.RequiresGrad)
+        {
+            var dX = x.GradOrCreate();
+            BatchParallel.For(n, i => DepthwiseConv3x3.BackwardInput(dY.Span.Slice(i * outSize, outSize), c, g.Height,
+                g.Width, weight.Span, g.Stride, dX.Span.Slice(i * inSize, inSize)));
+        }
+        if (weight.RequiresGrad || bias is { RequiresGrad: true })
+        {
+            // One partial holds dW (C·9) followed by dB (C) so both accumulate in a single parallel sweep.
+            int wLen = weight.Length;
+            using var partial = Tensor.Zeros(wLen + c);
+            BatchParallel.For(n, partial.Span, partial.Buffer, (i, acc) => DepthwiseConv3x3.BackwardWeight(
+                x.Span.Slice(i * inSize, inSize), dY.Span.Slice(i * outSize, outSize), c, g.Height, g.Width, g.Stride,
+                acc.AsSpan(0, wLen), acc.AsSpan(wLen, c)));
+            if (weight.RequiresGrad) TensorPrimitives.Add(weight.GradOrCreate().Span, partial.Span[..wLen], weight.Grad!.Span);
+            if (bias is { RequiresGrad: true }) TensorPrimitives.Add(bias.GradOrCreate().Span, partial.Span[wLen..], bias.Grad!.Span);
+        }
+    }
+
+    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor y, Activation activation)
+    {
+        int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
+        int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
+        BatchParallel.For(x.Shape[0], i =>
+        {
+            float[]? col = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+            var yImage = y.Span.Slice(i * cout * ohw, cout * ohw);
+            for (int gi = 0; gi < groups; gi++)
+            {
+                ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
+                ReadOnlySpan<float> cols = xGroup;
+                if (col is not null)
+                {
+                    Im2Col.Unfold(xGroup, cinG, g, col);
+                    cols = col.AsSpan(0, k * ohw);
+                }
+                // y_g (coutG, Ho·Wo) = W_g (coutG, k) · col (k, Ho·Wo)
+                Gemm.Sgemm(false, false, coutG, ohw, k, 1f, weight.Span.Slice(gi * coutG * k, coutG * k), k,
+                    cols, ohw, 0f, yImage.Slice(gi * coutG * ohw, coutG * ohw), ohw);
+            }
+            if (col is not null) TensorPool.Return(col);
+            BiasAndActivation(yImage, cout, ohw, bias, activation);
+        });
+    }
+
+    private static void GemmBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor dY)
+    {
+        int n = x.Shape[0], cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
+        int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
+        if (bias is { RequiresGrad: true })
+        {
+            var dB = bias.GradOrCreate().Span;
+            for (int i = 0; i < n; i++)
+                for (int o = 0; o < cout; o++)
+                    dB[o] += TensorPrimitives.Sum(dY.Span.Slice((i * cout + o) * ohw, ohw));
+        }
+        if (x.RequiresGrad)
+        {
+            var dX = x.GradOrCreate();
+            BatchParallel.For(n, i =>
+            {
+                float[]? dCol = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+                for (int gi = 0; gi < groups; gi++)
+                {
+                    var wG = weight.Span.Slice(gi * coutG * k, coutG * k);
+                    var dYG = dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw);
+                    var dXG = dX.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
+                    // dCol (k, Ho·Wo) = W_gᵀ · dY_g; pointwise convs accumulate straight into dX.
+                    if (dCol is null)
+                    {
+                        Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 1f, dXG, ohw);
+                    }
+                    else
+                    {
+                        Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 0f, dCol, ohw);
+                        Im2Col.FoldAdd(dCol.AsSpan(0, k * ohw), cinG, g, dXG);
+                    }
+                }
+                if (dCol is not null) TensorPool.Return(dCol);
+            });
+        }
+        if (weight.RequiresGrad)
+        {
+            var dW = weight.GradOrCreate();
+            BatchParallel.For(n, dW.Span, dW.Buffer, (i, acc) =>
+            {
+                float[]? col = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+                for (int gi = 0; gi < groups; gi++)
+                {
+                    ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
+                    ReadOnlySpan<float> cols = xGroup;
+                    if (col is not null)
+                    {
+                        Im2Col.Unfold(xGroup, cinG, g, col);
+                        cols = col.AsSpan(0, k * ohw);
+                    }
+                    // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ
+                    Gemm.Sgemm(false, true, coutG, k, ohw, 1f, dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw), ohw,
+                        cols, ohw, 1f, acc.AsSpan(gi * coutG * k, coutG * k), k);
+                }
+                if (col is not null) TensorPool.Return(col);
+            });
+        }
+    }
+
+    /// <summary>Adds bias per channel and applies the fused activation to one image's (C, Ho·Wo) output.</summary>
+    internal static void BiasAndActivation(Span<float> image, int channels, int plane, Tensor? bias, Activation activation)
+    {
+        if (bias is not null)
+        {
+            ReadOnlySpan<float> b = bias.Span;
+            for (int o = 0; o < channels; o++)
+            {
+                var p = image.Slice(o * plane, plane);
+                TensorPrimitives.Add(p, b[o], p);
+            }
+        }
+        ApplyActivation(image, activation);
+    }
+
+    internal static void ApplyActivation(Span<float> values, Activation activation)
+    {
+        if (activation == Activation.None) return;
+        TensorPrimitives.Max(values, 0f, values);
+        if (activation == Activation.Relu6) TensorPrimitives.Min(values, 6f, values);
+    }
+
+    /// <summary>dY ⊙ f'(pre-activation), with f' read off the activated output y.</summary>
+    private static Tensor MaskByActivation(Tensor dY, Tensor y, Activation activation)
+    {
+        var masked = Tensor.Empty([.. dY.Shape]);
+        ReadOnlySpan<float> d = dY.Span, ys = y.Span;
+        var m = masked.Span;
+        for (int i = 0; i < m.Length; i++)
+        {
+            bool pass = ys[i] > 0 && (activation != Activation.Relu6 || ys[i] < 6);
+            m[i] = pass ? d[i] : 0f;
+        }
+        return masked;
+    }
+}

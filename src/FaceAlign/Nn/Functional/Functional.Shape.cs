@@ -1,0 +1,99 @@
+// Shape operations, forward and backward: concatenation along dim 1 (channels of (N, C, H, W), features of (N, F)),
+// reshape (a copy: tensors own their storage) and flatten.
+using System.Numerics.Tensors;
+using FaceAlign.Nn.Autograd;
+
+namespace FaceAlign.Nn;
+
+public static partial class Functional
+{
+    /// <summary>Concatenates along dim 1; all other dimensions must agree.</summary>
+    public static Tensor Concat(params Tensor[] xs)
+    {
+        if (xs.Length == 0) throw new ArgumentException("Concat: needs at least one tensor");
+        var first = xs[0];
+        if (first.Rank < 2) throw NnThrow.Shape("Concat", "expects rank ≥ 2 (N, C, ...)", first);
+        int n = first.Shape[0], inner = 1, channels = 0;
+        for (int i = 2; i < first.Rank; i++) inner *= first.Shape[i];
+        foreach (var t in xs)
+        {
+            bool same = t.Rank == first.Rank && t.Shape[0] == n;
+            for (int i = 2; same && i < t.Rank; i++) same = t.Shape[i] == first.Shape[i];
+            if (!same) throw NnThrow.Shapes("Concat", "expects shapes equal except in dim 1", first, t);
+            channels += t.Shape[1];
+        }
+        var shape = (int[])first.Shape.Clone();
+        shape[1] = channels;
+        var y = Tensor.Empty(shape);
+        int rowOut = channels * inner;
+        for (int b = 0; b < n; b++)
+        {
+            int offset = 0;
+            foreach (var t in xs)
+            {
+                int block = t.Shape[1] * inner;
+                t.Span.Slice(b * block, block).CopyTo(y.Span.Slice(b * rowOut + offset, block));
+                offset += block;
+            }
+        }
+        GradMode.Record(y, () =>
+        {
+            ReadOnlySpan<float> dY = y.Grad!.Span;
+            for (int b = 0; b < n; b++)
+            {
+                int offset = 0;
+                foreach (var t in xs)
+                {
+                    int block = t.Shape[1] * inner;
+                    if (t.RequiresGrad)
+                    {
+                        var dT = t.GradOrCreate().Span.Slice(b * block, block);
+                        TensorPrimitives.Add(dT, dY.Slice(b * rowOut + offset, block), dT);
+                    }
+                    offset += block;
+                }
+            }
+        }, xs);
+        return y;
+    }
+
+    /// <summary>The same values in a new shape; one dimension may be −1 (inferred).</summary>
+    public static Tensor Reshape(Tensor x, params int[] shape)
+    {
+        var resolved = (int[])shape.Clone();
+        int infer = Array.IndexOf(resolved, -1);
+        long known = 1;
+        for (int i = 0; i < resolved.Length; i++) if (i != infer) known *= resolved[i];
+        if (infer >= 0 && known > 0 && x.Length % known == 0) resolved[infer] = (int)(x.Length / known);
+        long total = 1;
+        foreach (int d in resolved) total *= d;
+        if (total != x.Length || resolved.Any(d => d < 0))
+            throw new ArgumentException($"Reshape: cannot view shape {NnThrow.Format(x.Shape)} as {NnThrow.Format(shape)}");
+        var y = Tensor.Empty(resolved);
+        x.Span.CopyTo(y.Span);
+        GradMode.Record(y, () => TensorPrimitives.Add(x.GradOrCreate().Span, y.Grad!.Span, x.Grad!.Span), x);
+        return y;
+    }
+
+    /// <summary>(N, ...) → (N, rest).</summary>
+    public static Tensor Flatten(Tensor x)
+    {
+        if (x.Rank < 1) throw NnThrow.Shape("Flatten", "expects a batch dimension", x);
+        return Reshape(x, x.Shape[0], x.Shape[0] == 0 ? 0 : x.Length / x.Shape[0]);
+    }
+
+    /// <summary>Inverted dropout: zeroes each element with probability p and scales survivors by 1/(1 − p).</summary>
+    public static Tensor Dropout(Tensor x, float p, Random rng)
+    {
+        if (p is < 0 or >= 1) throw new ArgumentException($"Dropout: probability {p} is outside [0, 1)");
+        var mask = Tensor.Empty([.. x.Shape]);
+        var m = mask.Span;
+        float keep = 1 / (1 - p);
+        for (int i = 0; i < m.Length; i++) m[i] = rng.NextSingle() < p ? 0f : keep;
+        var y = Tensor.Empty([.. x.Shape]);
+        TensorPrimitives.Multiply(x.Span, m, y.Span);
+        GradMode.Record(y, () =>
+            TensorPrimitives.FusedMultiplyAdd(y.Grad!.Span, mask.Span, x.GradOrCreate().Span, x.Grad!.Span), x);
+        return y;
+    }
+}

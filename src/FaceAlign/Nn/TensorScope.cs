@@ -1,0 +1,39 @@
+// A region whose tensors are handed back to the pool when it ends: wrap one training step or one inference call
+// in `using var scope = new TensorScope();` and the step's intermediates are recycled instead of collected.
+// Parameters and buffers registered on a Module are persistent and never released by a scope.
+namespace FaceAlign.Nn;
+
+public sealed class TensorScope : IDisposable
+{
+    [ThreadStatic] private static TensorScope? current;
+
+    private readonly TensorScope? outer;
+    private readonly List<Tensor> owned = [];
+    private bool disposed;
+
+    public TensorScope()
+    {
+        outer = current;
+        current = this;
+    }
+
+    internal static void Track(Tensor t) => current?.owned.Add(t);
+
+    /// <summary>Removes <paramref name="t"/> from this scope so it outlives it (e.g. a result the caller keeps).</summary>
+    public Tensor Keep(Tensor t)
+    {
+        owned.Remove(t);
+        outer?.owned.Add(t);
+        return t;
+    }
+
+    public void Dispose()
+    {
+        if (disposed) return;
+        disposed = true;
+        foreach (var t in owned)
+            if (!t.IsPersistent) t.Dispose();
+        owned.Clear();
+        current = outer;
+    }
+}
