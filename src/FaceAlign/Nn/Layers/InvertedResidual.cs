@@ -1,0 +1,43 @@
+// MobileNetV2's inverted residual block (Sandler et al. 2018, Table 1) as PFLD-pytorch writes it: `conv` is a
+// Sequential of 1×1 expand → BN → act → depthwise 3×3 (stride s) → BN → act → 1×1 project → BN, so the state dict
+// names are conv.0.weight, conv.1.running_mean, ..., conv.7.bias. PFLD uses ReLU; torchvision uses ReLU6.
+using FaceAlign.Kernels;
+
+namespace FaceAlign.Nn.Layers;
+
+public sealed class InvertedResidual : Layer
+{
+    private readonly Sequential conv;
+
+    public InvertedResidual(int inChannels, int outChannels, int stride, bool useResidual, int expandRatio,
+        Activation activation = Activation.Relu, Random? rng = null)
+    {
+        if (useResidual && (stride != 1 || inChannels != outChannels))
+            throw new ArgumentException($"InvertedResidual: a residual needs stride 1 and equal channels, got stride {stride}, {inChannels}→{outChannels}");
+        if (activation == Activation.None) throw new ArgumentException("InvertedResidual: needs ReLU or ReLU6");
+        UseResidual = useResidual;
+        int hidden = inChannels * expandRatio;
+        conv = RegisterModule("conv", new Sequential(
+            new Conv2d(inChannels, hidden, 1, bias: false, rng: rng),                                        // (N, hidden, H, W)
+            new BatchNorm2d(hidden),
+            Act(activation),
+            new Conv2d(hidden, hidden, 3, stride, padding: 1, groups: hidden, bias: false, rng: rng),       // (N, hidden, H/s, W/s)
+            new BatchNorm2d(hidden),
+            Act(activation),
+            new Conv2d(hidden, outChannels, 1, bias: false, rng: rng),                                      // (N, Cout, H/s, W/s)
+            new BatchNorm2d(outChannels)));
+    }
+
+    public bool UseResidual { get; }
+
+    public override Tensor Forward(Tensor x)
+    {
+        var y = conv.Forward(x);
+        if (!UseResidual) return y;
+        var sum = Functional.Add(x, y);
+        if (!Autograd.GradMode.IsEnabled) y.Dispose();
+        return sum;
+    }
+
+    private static Layer Act(Activation activation) => activation == Activation.Relu6 ? new ReLU6() : new ReLU();
+}

@@ -1,0 +1,67 @@
+// Layers applied in order, children named "0", "1", ... as torch.nn.Sequential. Under NoGrad each intermediate is
+// recycled as soon as the next layer has consumed it, so inference memory stays flat.
+using FaceAlign.Kernels;
+using FaceAlign.Nn.Autograd;
+
+namespace FaceAlign.Nn.Layers;
+
+public sealed class Sequential : Layer
+{
+    public Sequential(params Layer[] layers)
+    {
+        for (int i = 0; i < layers.Length; i++) RegisterModule(i.ToString(System.Globalization.CultureInfo.InvariantCulture), layers[i]);
+    }
+
+    public int Count => Children.Count;
+
+    public Layer this[int index] => (Layer)Children[index].Module;
+
+    public override Tensor Forward(Tensor x)
+    {
+        var h = x;
+        foreach (var (_, child) in Children)
+        {
+            var next = ((Layer)child).Forward(h);
+            if (!GradMode.IsEnabled && !ReferenceEquals(h, x) && !ReferenceEquals(next, h)) h.Dispose();
+            h = next;
+        }
+        return h;
+    }
+
+    /// <summary>
+    /// Folds each Conv2d → BatchNorm2d pair, and a ReLU/ReLU6 right after it, into one fused Conv2d (eval mode only).
+    /// The fused conv keeps the original conv's child name.
+    /// </summary>
+    public void FuseConvBatchNorm()
+    {
+        var fused = new List<(string, Module)>();
+        var items = Children;
+        for (int i = 0; i < items.Count; i++)
+        {
+            var (name, module) = items[i];
+            if (module is not Conv2d { FusedActivation: Activation.None } conv)
+            {
+                fused.Add((name, module));
+                continue;
+            }
+            int next = i + 1;
+            BatchNorm2d? bn = next < items.Count ? items[next].Module as BatchNorm2d : null;
+            if (bn is not null) next++;
+            var activation = next < items.Count ? items[next].Module switch
+            {
+                ReLU => Activation.Relu,
+                ReLU6 => Activation.Relu6,
+                _ => Activation.None,
+            } : Activation.None;
+            if (activation != Activation.None) next++;
+            if (bn is null && activation == Activation.None)
+            {
+                fused.Add((name, module));
+                continue;
+            }
+            fused.Add((name, conv.Fold(bn, activation)));
+            i = next - 1;
+        }
+        ReplaceChildren(fused);
+    }
+}
