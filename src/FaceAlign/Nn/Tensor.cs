@@ -41,6 +41,9 @@ public sealed class Tensor : IDisposable
     /// <summary>The operation that produced this tensor, when it was recorded for autograd.</summary>
     internal GraphNode? Node { get; set; }
 
+    /// <summary>Set once a backward pass has consumed (and cut) the graph that produced this tensor.</summary>
+    internal bool GraphFreed { get; set; }
+
     public bool IsDisposed { get; private set; }
 
     public static Tensor Zeros(params int[] shape) => new((int[])shape.Clone(), clear: true);

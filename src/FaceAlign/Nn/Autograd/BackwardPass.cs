@@ -7,6 +7,7 @@ internal static class BackwardPass
 {
     public static void Run(Tensor root, Tensor seed)
     {
+        if (root.GraphFreed) throw GraphReused();
         if (!root.RequiresGrad)
             throw new InvalidOperationException("Backward: the tensor does not require grad (no parameter or input on its path requires grad, or it was computed under NoGrad)");
         var order = TopologicalOrder(root);
@@ -23,10 +24,14 @@ internal static class BackwardPass
                 var node = t.Node!;
                 if (t.Grad is not null) node.Backward();
                 t.Node = null;
+                t.GraphFreed = true;
                 t.ReleaseGrad();
             }
         }
     }
+
+    private static InvalidOperationException GraphReused() =>
+        new("Backward: part of this graph was already consumed by an earlier backward pass (recompute the forward)");
 
     /// <summary>Non-leaf tensors reachable from root, each after all of its inputs (post-order).</summary>
     private static List<Tensor> TopologicalOrder(Tensor root)
@@ -44,6 +49,7 @@ internal static class BackwardPass
             {
                 stack.Push((t, next + 1));
                 var input = inputs[next];
+                if (input.GraphFreed) throw GraphReused();
                 if (input.Node is not null && visited.Add(input)) stack.Push((input, 0));
             }
             else if (t.Node is not null)

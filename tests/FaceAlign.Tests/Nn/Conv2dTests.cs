@@ -1,0 +1,65 @@
+// Conv2d forward and gradients against the naive double reference, over every route: general im2col (odd sizes,
+// stride 2, padding, dilation, groups), pointwise 1×1, and depthwise 3×3 (Kernels.DepthwiseConv3x3).
+using FaceAlign.Kernels;
+using FaceAlign.Nn;
+using FaceAlign.Tests.Nn.Reference;
+
+namespace FaceAlign.Tests.Nn;
+
+public class Conv2dTests
+{
+    [Theory]
+    // n, cin, h, w, cout, k, stride, pad, dilation, groups, bias
+    [InlineData(2, 3, 7, 6, 4, 3, 2, 1, 1, 1, true)]    // stride 2, padding, odd sizes
+    [InlineData(1, 2, 9, 8, 3, 3, 1, 2, 2, 1, false)]   // dilation 2
+    [InlineData(2, 4, 6, 7, 6, 3, 1, 0, 1, 2, true)]    // groups 2, no padding
+    [InlineData(1, 3, 11, 9, 2, 5, 2, 2, 1, 1, true)]   // 5×5 stride 2
+    [InlineData(2, 5, 5, 6, 3, 1, 1, 0, 1, 1, true)]    // pointwise route
+    [InlineData(1, 4, 7, 7, 6, 1, 2, 0, 1, 2, false)]   // 1×1 stride 2, grouped: general route
+    [InlineData(2, 6, 7, 5, 6, 3, 1, 1, 1, 6, false)]   // depthwise 3×3 stride 1 route
+    [InlineData(2, 5, 9, 8, 5, 3, 2, 1, 1, 5, true)]    // depthwise 3×3 stride 2 route with bias
+    [InlineData(1, 4, 8, 8, 4, 3, 1, 2, 2, 4, false)]   // depthwise dilated: general route
+    public void Matches_reference_forward_and_gradients(int n, int cin, int h, int w, int cout, int k, int stride,
+        int pad, int dil, int groups, bool bias)
+    {
+        var rng = new Random(n * 100 + cin * 10 + k + stride + groups);
+        var inputs = new List<Tensor>
+        {
+            GradCheck.Random(rng, n, cin, h, w),
+            GradCheck.Random(rng, cout, cin / groups, k, k),
+        };
+        if (bias) inputs.Add(GradCheck.Random(rng, cout));
+        GradCheck.Check([.. inputs],
+            t => Functional.Conv2d(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups),
+            d => NaiveOps.Conv2d(d[0], n, cin, h, w, d[1], cout, k, bias ? d[2] : null, stride, pad, dil, groups));
+    }
+
+    [Theory]
+    [InlineData(Activation.Relu, 1)]
+    [InlineData(Activation.Relu6, 1)]
+    [InlineData(Activation.Relu6, 4)]  // depthwise route
+    public void Fused_activation_matches_reference_and_masks_gradient(Activation activation, int groups)
+    {
+        var rng = new Random(7);
+        int n = 2, c = 4, h = 6, w = 5;
+        // Scale up so ReLU6 actually clips some outputs at 6.
+        var x = Tensor.Uniform(rng, -4f, 4f, n, c, h, w);
+        var weight = Tensor.Uniform(rng, -1f, 1f, c, c / groups, 3, 3);
+        var b = GradCheck.Random(rng, c);
+        double Act(double v) => activation == Activation.Relu ? Math.Max(v, 0) : Math.Clamp(v, 0, 6);
+        GradCheck.Check([x, weight, b],
+            t => Functional.Conv2d(t[0], t[1], t[2], 1, 1, 1, groups, activation),
+            d => NaiveOps.Map(NaiveOps.Conv2d(d[0], n, c, h, w, d[1], c, 3, d[2], 1, 1, 1, groups), Act));
+    }
+
+    [Fact]
+    public void Rejects_mismatched_channels_naming_op_and_shapes()
+    {
+        var x = Tensor.Zeros(1, 3, 5, 5);
+        var w = Tensor.Zeros(4, 2, 3, 3);
+        var e = Assert.Throws<ArgumentException>(() => Functional.Conv2d(x, w, null));
+        Assert.Contains("Conv2d", e.Message);
+        Assert.Contains("(1, 3, 5, 5)", e.Message);
+        Assert.Contains("(4, 2, 3, 3)", e.Message);
+    }
+}

@@ -1,0 +1,73 @@
+// Folding BatchNorm (and a following ReLU/ReLU6) into the preceding conv must not change eval-mode outputs.
+using FaceAlign.Kernels;
+using FaceAlign.Nn;
+using FaceAlign.Nn.Autograd;
+using FaceAlign.Nn.Layers;
+using FaceAlign.Tests.Nn.Reference;
+
+namespace FaceAlign.Tests.Nn;
+
+public class FusionTests
+{
+    /// <summary>Gives every BatchNorm non-trivial statistics and affine parameters, as a trained model has.</summary>
+    private static void Randomise(Module model, Random rng)
+    {
+        foreach (var bn in model.Modules().OfType<BatchNorm2d>())
+        {
+            Tensor.Uniform(rng, -0.5f, 0.5f, bn.NumFeatures).Span.CopyTo(bn.RunningMean.Span);
+            Tensor.Uniform(rng, 0.2f, 2f, bn.NumFeatures).Span.CopyTo(bn.RunningVar.Span);
+            Tensor.Uniform(rng, 0.5f, 1.5f, bn.NumFeatures).Span.CopyTo(bn.Weight.Span);
+            Tensor.Uniform(rng, -0.5f, 0.5f, bn.NumFeatures).Span.CopyTo(bn.Bias.Span);
+        }
+    }
+
+    [Theory]
+    [InlineData(Activation.Relu, 1, true)]
+    [InlineData(Activation.Relu6, 2, false)]
+    public void Fused_inverted_residual_equals_unfused(Activation activation, int stride, bool residual)
+    {
+        var rng = new Random(4);
+        var block = new InvertedResidual(6, residual ? 6 : 8, stride, residual, expandRatio: 3, activation, rng);
+        Randomise(block, rng);
+        block.Eval();
+        var x = Tensor.Uniform(rng, -2f, 2f, 2, 6, 9, 7);
+        using var _ = NoGrad.Scope();
+        var expected = GradCheck.ToDouble(block.Forward(x));
+        int convsBefore = block.Modules().OfType<Conv2d>().Count();
+
+        Fusion.Fuse(block);
+        Assert.Empty(block.Modules().OfType<BatchNorm2d>());
+        Assert.Empty(block.Modules().OfType<ReLU>());
+        Assert.Empty(block.Modules().OfType<ReLU6>());
+        Assert.Equal(convsBefore, block.Modules().OfType<Conv2d>().Count());
+        var actual = GradCheck.ToDouble(block.Forward(x));
+        Assert.True(GradCheck.MaxNormRelError(actual, expected) < 1e-5);
+    }
+
+    [Fact]
+    public void Fuse_refuses_a_model_in_training_mode()
+    {
+        var model = new Sequential(new Conv2d(2, 2, 3), new BatchNorm2d(2));
+        Assert.Throws<InvalidOperationException>(() => Fusion.Fuse(model));
+    }
+
+    [Fact]
+    public void Folding_matches_the_formula_on_a_one_weight_conv()
+    {
+        // w = 2, b = 1, γ = 3, β = 0.5, μ = 1, σ² = 4 − ε: σ = 2 → w' = 2·3/2 = 3, b' = (1 − 1)·3/2 + 0.5 = 0.5.
+        var conv = new Conv2d(1, 1, 1);
+        conv.Weight.Span[0] = 2;
+        conv.Bias!.Span[0] = 1;
+        var bn = new BatchNorm2d(1);
+        bn.Weight.Span[0] = 3;
+        bn.Bias.Span[0] = 0.5f;
+        bn.RunningMean.Span[0] = 1;
+        bn.RunningVar.Span[0] = 4 - bn.Eps;
+        bn.Eval();
+        var fused = conv.Fold(bn, Activation.Relu6);
+        Assert.Equal(3f, fused.Weight.Span[0], 5);
+        Assert.Equal(0.5f, fused.Bias!.Span[0], 5);
+        Assert.Equal(Activation.Relu6, fused.FusedActivation);
+        Assert.Equal([0f, 3.5f, 6f], fused.Forward(Tensor.FromArray([-1, 1, 5], 1, 1, 1, 3)).ToArray());
+    }
+}

@@ -1,0 +1,54 @@
+// After warm-up, inference under NoGrad inside a TensorScope draws every tensor from the pool, and a training step
+// allocates no large arrays: only small bookkeeping objects (tensor headers, closures) reach the GC.
+using FaceAlign.Nn;
+using FaceAlign.Nn.Autograd;
+using FaceAlign.Nn.Layers;
+
+namespace FaceAlign.Tests.Nn;
+
+[CollectionDefinition(nameof(PoolingAllocationTests), DisableParallelization = true)]
+public class PoolingAllocationCollection;
+
+[Collection(nameof(PoolingAllocationTests))]
+public class PoolingAllocationTests
+{
+    // One activation of the block below is 1·32·16·16 floats = 32 KB; a step makes dozens. The bound admits the
+    // per-op bookkeeping objects but not a single activation-sized array per op.
+    private const long Bound = 24 * 1024;
+
+    [Fact]
+    public void Inference_and_training_steps_reuse_pooled_storage()
+    {
+        var block = new InvertedResidual(16, 16, 1, useResidual: true, expandRatio: 2, rng: new Random(1));
+        var x = Tensor.Uniform(new Random(2), -1, 1, 1, 16, 16, 16);
+
+        void Infer()
+        {
+            using var scope = new TensorScope();
+            using var _ = NoGrad.Scope();
+            block.Forward(x);
+        }
+
+        void TrainStep()
+        {
+            using var scope = new TensorScope();
+            block.ZeroGrad();
+            Functional.Sum(block.Forward(x)).Backward();
+        }
+
+        block.Eval();
+        for (int i = 0; i < 3; i++) Infer();
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        Infer();
+        long inference = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        block.Train();
+        for (int i = 0; i < 3; i++) TrainStep();
+        before = GC.GetTotalAllocatedBytes(precise: true);
+        TrainStep();
+        long training = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        Assert.True(inference < Bound, $"inference allocated {inference} bytes");
+        Assert.True(training < 2 * Bound, $"training step allocated {training} bytes");
+    }
+}
