@@ -28,9 +28,9 @@ public static class Pts68File
             do
             {
                 line = reader.ReadLine();
-                lineNumber++;
                 if (line is null)
-                    throw new AnnotationFormatException(source, lineNumber, $"unexpected end of file, expected {expecting}");
+                    throw new AnnotationFormatException(source, Math.Max(lineNumber, 1), $"unexpected end of file, expected {expecting}");
+                lineNumber++;
                 line = line.Trim();
             }
             while (line.Length == 0);
