@@ -99,4 +99,30 @@ public class HeadPoseEstimatorTests
     {
         Assert.Throws<NotSupportedException>(() => HeadPoseEstimator.Estimate(new Vector2[5], Size, Size));
     }
+
+    [SkippableFact]
+    public void Real_faces_give_finite_poses_and_mirrored_faces_mirror_yaw_and_roll()
+    {
+        Skip.If(SharedData.Root is null, SharedData.MissingReason);
+        var faces = FaceAlign.Training.Data.YtfCsv.Read(SharedData.PathOf("ytf68/val.csv"));
+        var yaws = new List<double>();
+        foreach (var face in faces)
+        {
+            // Crop-sized camera: the face's landmark box, doubled.
+            float minX = face.Landmarks.Min(p => p.X), maxX = face.Landmarks.Max(p => p.X);
+            float width = 2 * (maxX - minX);
+            var pose = HeadPoseEstimator.Estimate(face.Landmarks, new PnpCamera(width, (minX + maxX) / 2, face.Landmarks.Average(p => p.Y)));
+            Assert.True(double.IsFinite(pose.Angles.Yaw + pose.Angles.Pitch + pose.Angles.Roll), face.ImagePath);
+            yaws.Add(Math.Abs(pose.Angles.Yaw));
+
+            // The model is left-right symmetric, so the mirror image must give (−yaw, pitch, −roll).
+            var mirrored = FaceAlign.Landmarks.LandmarkScheme.Ibug68.Flip(face.Landmarks, minX + maxX);
+            var back = HeadPoseEstimator.Estimate(mirrored, new PnpCamera(width, (minX + maxX) / 2, face.Landmarks.Average(p => p.Y)));
+            Assert.True(Math.Abs(back.Angles.Yaw + pose.Angles.Yaw) < 0.5 && Math.Abs(back.Angles.Pitch - pose.Angles.Pitch) < 0.5 && Math.Abs(back.Angles.Roll + pose.Angles.Roll) < 0.5,
+                $"{face.ImagePath}: {pose.Angles} mirrored gives {back.Angles}");
+        }
+        yaws.Sort();
+        // The ytf68 frames are mostly frontal interviews.
+        Assert.True(yaws[yaws.Count / 2] < 15, $"median |yaw| {yaws[yaws.Count / 2]:F1}");
+    }
 }
