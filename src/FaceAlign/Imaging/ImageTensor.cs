@@ -1,0 +1,78 @@
+using System.Buffers;
+using FaceAlign.Geometry;
+
+namespace FaceAlign.Imaging;
+
+/// <summary>
+/// Writes images as network input: three float planes (CHW, shape (3, H, W)) into a caller's span, normalised by a
+/// <see cref="TensorNormalization"/>. Grey is replicated into all planes; alpha is dropped. The fused
+/// <see cref="WriteWarped"/> goes from a source image straight to the tensor of an aligned crop.
+/// </summary>
+public static class ImageTensor
+{
+    /// <summary>Floats needed for an image of this size: 3 × width × height.</summary>
+    public static int Length(int width, int height) => checked(3 * width * height);
+
+    public static void Write(Image image, TensorNormalization normalization, Span<float> chw)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(normalization);
+        CheckLength(chw, image.Width, image.Height);
+        int plane = image.Width * image.Height;
+        for (int y = 0; y < image.Height; y++)
+            WriteRow(image.Row(y), image.Channels, normalization, chw, plane, y * image.Width);
+    }
+
+    /// <summary>
+    /// Affine-warps <paramref name="source"/> (forward map source → crop) to a <paramref name="width"/>×<paramref name="height"/>
+    /// crop and writes it as a tensor, one row at a time through a small scratch row instead of a whole image.
+    /// Samples are rounded to 8 bits first, so the result equals <see cref="AffineWarp"/> followed by <see cref="Write"/>
+    /// bit for bit — the model sees the same values it would from a saved crop.
+    /// </summary>
+    public static void WriteWarped(Image source, AffineTransform forward, int width, int height, Border border,
+        TensorNormalization normalization, Span<float> chw)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(normalization);
+        if (width <= 0 || height <= 0)
+            throw new ArgumentOutOfRangeException(nameof(width), $"crop size must be positive, got {width}×{height}");
+        CheckLength(chw, width, height);
+        int ch = source.Channels;
+        var scratch = ArrayPool<byte>.Shared.Rent(width * ch);
+        try
+        {
+            var rowPixels = scratch.AsSpan(0, width * ch);
+            using var row = new WarpRow(source, AffineWarp.InverseOf(forward), width);
+            for (int v = 0; v < height; v++)
+            {
+                row.Map(v);
+                WarpSampler.SampleRow(source, row, border, rowPixels);
+                WriteRow(rowPixels, ch, normalization, chw, width * height, v * width);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private static void WriteRow(ReadOnlySpan<byte> row, int channels, TensorNormalization normalization, Span<float> chw, int planeSize, int start)
+    {
+        int width = row.Length / channels;
+        for (int p = 0; p < 3; p++)
+        {
+            var table = normalization.Table(p);
+            var plane = chw.Slice(p * planeSize + start, width);
+            int c = channels == 1 ? 0 : normalization.SourceChannel(p);
+            for (int x = 0; x < plane.Length; x++, c += channels)
+                plane[x] = table[row[c]];
+        }
+    }
+
+    private static void CheckLength(Span<float> chw, int width, int height)
+    {
+        int needed = Length(width, height);
+        if (chw.Length < needed)
+            throw new ArgumentException($"tensor span holds {chw.Length} floats, a 3×{height}×{width} input needs {needed}", nameof(chw));
+    }
+}
