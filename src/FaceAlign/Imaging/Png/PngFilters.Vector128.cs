@@ -7,7 +7,8 @@ namespace FaceAlign.Imaging.Png;
 /// <summary>
 /// Vector reconstruction. Up has no dependency along the row and runs 32 or 16 bytes at a time. Sub, Average and
 /// Paeth depend on the pixel just reconstructed, so — as libpng's SSE2 filters do — they work one whole pixel
-/// (3, 4, 6 or 8 bytes) per step with every byte of it in one vector, instead of one byte per step.
+/// (3, 4, 6 or 8 bytes) per step with every byte of it in one vector, instead of one byte per step. Rows passed to
+/// these hold whole pixels (length a multiple of bpp).
 /// </summary>
 internal static partial class PngFilters
 {
@@ -36,14 +37,11 @@ internal static partial class PngFilters
     {
         ref byte r = ref MemoryMarshal.GetReference(row);
         var left = Vector128<byte>.Zero;
-        int i = 0;
-        for (; i + bpp <= row.Length; i += bpp)
+        for (int i = 0; i < row.Length; i += bpp)
         {
             left += LoadPixel(ref Unsafe.Add(ref r, i), bpp);
             StorePixel(ref Unsafe.Add(ref r, i), left, bpp);
         }
-        for (; i < row.Length; i++)
-            row[i] += row[i - bpp];
     }
 
     private static void UnfilterAverageVector(Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
@@ -52,8 +50,7 @@ internal static partial class PngFilters
         ref byte r = ref MemoryMarshal.GetReference(row);
         ref byte p = ref MemoryMarshal.GetReference(prior);
         var left = Vector128<byte>.Zero;
-        int i = 0;
-        for (; i + bpp <= row.Length; i += bpp)
+        for (int i = 0; i < row.Length; i += bpp)
         {
             var above = LoadPixel(ref Unsafe.Add(ref p, i), bpp);
             // floor((a + b) / 2) without widening: the shared bits plus half the differing ones.
@@ -61,8 +58,6 @@ internal static partial class PngFilters
             left = LoadPixel(ref Unsafe.Add(ref r, i), bpp) + average;
             StorePixel(ref Unsafe.Add(ref r, i), left, bpp);
         }
-        for (; i < row.Length; i++)
-            row[i] += (byte)((row[i - bpp] + prior[i]) >> 1);
     }
 
     private static void UnfilterPaethVector(Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
@@ -73,8 +68,7 @@ internal static partial class PngFilters
         // a = left, b = above, c = upper-left, each byte widened to a 16-bit lane so a + b − 2c cannot wrap.
         var a = Vector128<short>.Zero;
         var c = Vector128<short>.Zero;
-        int i = 0;
-        for (; i + bpp <= row.Length; i += bpp)
+        for (int i = 0; i < row.Length; i += bpp)
         {
             var b = Vector128.WidenLower(LoadPixel(ref Unsafe.Add(ref p, i), bpp)).AsInt16();
             var pa = Vector128.Abs(b - c);
@@ -89,8 +83,6 @@ internal static partial class PngFilters
             a = Vector128.WidenLower(x).AsInt16();
             c = b;
         }
-        for (; i < row.Length; i++)
-            row[i] += PaethPredictor(row[i - bpp], prior[i], prior[i - bpp]);
     }
 
     // Exactly bpp bytes are read and written, so a 3-byte pixel never touches its neighbour.

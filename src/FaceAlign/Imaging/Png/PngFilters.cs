@@ -14,7 +14,8 @@ internal static partial class PngFilters
     /// <summary>Reconstructs <paramref name="row"/> in place given the already reconstructed <paramref name="prior"/> row.</summary>
     public static void Unfilter(PngFilterType type, Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
     {
-        bool vector = Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8;
+        // Whole pixels only, as every real scanline is for these pixel sizes; anything else takes the naive path.
+        bool vector = Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8 && row.Length % bpp == 0;
         switch (type)
         {
             case PngFilterType.None:

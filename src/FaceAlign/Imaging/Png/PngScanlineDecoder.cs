@@ -14,14 +14,19 @@ internal static class PngScanlineDecoder
     {
         var header = png.Header;
         var converter = new PngSampleConverter(png);
+        int compressedLength = 0;
+        foreach (var (_, length) in png.ImageData)
+            compressedLength += length; // ≤ the file's length, so no overflow
+        Int128 inflatedLength = InflatedLength(header);
+        // Deflate expands at most ~1032:1 (zlib technical details: a 258-byte match costs at least 2 bits), so an IDAT
+        // this small cannot hold the image; refusing here means a tiny file never gets a huge image allocated.
+        if (inflatedLength > compressedLength * 1032L + 1024)
+            throw PngThrow.Invalid($"IDAT holds {compressedLength} bytes, too few to inflate to the {inflatedLength} bytes a {header.Width}×{header.Height} image needs");
         long outputBytes = (long)header.Width * header.Height * (int)converter.Format;
         long maxScanline = 1 + header.RowBytes(header.Width);
         if (outputBytes > Array.MaxLength || maxScanline > Array.MaxLength)
             throw new NotSupportedException($"PNG image {header.Width}×{header.Height} is too large for one in-memory image");
 
-        int compressedLength = 0;
-        foreach (var (_, length) in png.ImageData)
-            compressedLength = checked(compressedLength + length); // ≤ file length, so cannot overflow
         byte[] compressed = ArrayPool<byte>.Shared.Rent(compressedLength);
         byte[] current = ArrayPool<byte>.Shared.Rent((int)maxScanline);
         byte[] previous = ArrayPool<byte>.Shared.Rent((int)maxScanline);
@@ -36,11 +41,10 @@ internal static class PngScanlineDecoder
             var image = new Image(header.Width, header.Height, converter.Format);
             using var zlib = new ZLibStream(new MemoryStream(compressed, 0, compressedLength, writable: false), CompressionMode.Decompress);
             var passes = header.Interlaced ? Adam7Pass.Passes : Adam7Pass.NotInterlaced;
-            long expected = 0;
             for (int p = 0; p < passes.Count; p++)
-                expected += DecodePass(passes[p], p, header, zlib, converter, image, ref current, ref previous);
+                DecodePass(passes[p], p, header, zlib, converter, image, ref current, ref previous);
             if (ReadFully(zlib, current.AsSpan(0, 1)) != 0)
-                throw PngThrow.Invalid($"image data inflates to more than the {expected} bytes the header implies");
+                throw PngThrow.Invalid($"image data inflates to more than the {inflatedLength} bytes the header implies");
             return image;
         }
         catch (InvalidDataException e)
@@ -55,14 +59,26 @@ internal static class PngScanlineDecoder
         }
     }
 
-    /// <returns>The number of inflated bytes the pass consumed.</returns>
-    private static long DecodePass(Adam7Pass pass, int passIndex, PngHeader header, Stream zlib, PngSampleConverter converter,
+    /// <summary>Filter bytes plus scanlines of every (non-empty) pass; 128-bit since 2^31 rows of 2^34 bytes overflow a long.</summary>
+    private static Int128 InflatedLength(PngHeader header)
+    {
+        Int128 total = 0;
+        foreach (var pass in header.Interlaced ? Adam7Pass.Passes : Adam7Pass.NotInterlaced)
+        {
+            int columns = pass.Columns(header.Width);
+            if (columns > 0)
+                total += (Int128)pass.Rows(header.Height) * (1 + header.RowBytes(columns));
+        }
+        return total;
+    }
+
+    private static void DecodePass(Adam7Pass pass, int passIndex, PngHeader header, Stream zlib, PngSampleConverter converter,
         Image image, ref byte[] current, ref byte[] previous)
     {
         int columns = pass.Columns(header.Width);
         int rows = pass.Rows(header.Height);
         if (columns == 0 || rows == 0)
-            return 0;
+            return;
         int rowBytes = (int)header.RowBytes(columns);
         int bpp = header.FilterByteDistance;
         previous.AsSpan(0, rowBytes + 1).Clear(); // §9.2: the row above the first scanline is all zeros
@@ -78,7 +94,6 @@ internal static class PngScanlineDecoder
             converter.Convert(scanline[1..], image.Row(pass.Y0 + y * pass.Dy), pass.X0, pass.Dx, columns);
             (current, previous) = (previous, current);
         }
-        return (long)rows * (rowBytes + 1);
     }
 
     private static string PassName(PngHeader header, int passIndex) => header.Interlaced ? $" of Adam7 pass {passIndex + 1}" : "";
