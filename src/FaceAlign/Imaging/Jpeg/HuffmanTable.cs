@@ -26,6 +26,9 @@ internal sealed class HuffmanTable
         {
             int n = counts[length - 1];
             valueOffset[length] = k - code;
+            // Generation of HUFFCODE (C.2) must not run out of codes; libjpeg also rejects using the all-ones code.
+            if (code + n >= 1 << length && n > 0)
+                throw JpegThrow.Invalid($"Huffman table is over-subscribed at code length {length}");
             for (int i = 0; i < n; i++, code++, k++)
             {
                 if (length <= LookaheadBits)
@@ -36,9 +39,6 @@ internal sealed class HuffmanTable
                 }
             }
             maxCode[length] = n > 0 ? code - 1 : -1;
-            // Generation of HUFFCODE (C.2) must not run out of codes; libjpeg also rejects using the all-ones code.
-            if (code >= 1 << length)
-                throw JpegThrow.Invalid($"Huffman table is over-subscribed at code length {length}");
             code <<= 1;
         }
     }

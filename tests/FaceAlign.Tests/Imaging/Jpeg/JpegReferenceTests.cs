@@ -13,7 +13,7 @@ public class JpegReferenceTests
     [
         "b444", "b422", "b420", "b440", "b411",
         "p444", "p422", "p420", "p440", "p411",
-        "grey", "grey-progressive", "restart420", "restart-progressive", "adobe-rgb", "cmyk",
+        "grey", "grey-progressive", "restart420", "restart-progressive", "adobe-rgb", "cmyk", "ycck",
         "odd17x13", "one1x1", "strip1001x3", "strip1001x3-progressive",
     ];
 

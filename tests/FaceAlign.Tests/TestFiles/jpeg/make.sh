@@ -24,10 +24,16 @@ cjpeg -quality 50 -sample 2x2 -outfile odd17x13.jpg "$tmp/odd.ppm"
 cjpeg -quality 50 -sample 2x2 -progressive -outfile one1x1.jpg "$tmp/one.ppm"
 cjpeg -quality 80 -sample 2x2 -outfile strip1001x3.jpg "$tmp/strip.ppm"
 cjpeg -quality 80 -sample 2x1 -progressive -outfile strip1001x3-progressive.jpg "$tmp/strip.ppm"
-$IM "$tmp/src.ppm" -colorspace CMYK -quality 90 cmyk.jpg
+# ImageMagick writes CMYK as Adobe YCCK (APP14 transform 2). For plain Adobe CMYK (transform 0) we patch that byte:
+# the same samples are then read as inverted CMYK by djpeg and by us.
+$IM "$tmp/src.ppm" -colorspace CMYK -quality 90 ycck.jpg
+python3 -c "d=bytearray(open('ycck.jpg','rb').read()); i=d.find(b'\\xff\\xee\\x00\\x0eAdobe'); assert i>=0 and d[i+15]==2; d[i+15]=0; open('cmyk.jpg','wb').write(d)"
+$IM "$SRC" -crop 16x16+200+80 +repage "$tmp/small.ppm"
+cjpeg -arithmetic -outfile arithmetic.jpg "$tmp/small.ppm"   # no reference: we refuse it
 
 for f in *.jpg; do
   case $f in
+    arithmetic.jpg) ;;
     grey*) djpeg -pnm -outfile "${f%.jpg}.pgm" "$f" ;;
     *) djpeg -ppm -outfile "${f%.jpg}.ppm" "$f" ;;
   esac
