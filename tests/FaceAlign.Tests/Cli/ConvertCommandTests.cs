@@ -46,6 +46,18 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public void Jpeg_output_uses_the_quality_option()
+    {
+        string input = CliRunner.TestFile("bmp/astronaut64x48.ppm");
+        string defaultQuality = cli.PathOf("a.jpg"), low = cli.PathOf("b.JPEG");
+        Assert.Equal(0, CliRunner.Run("convert", input, defaultQuality).Exit);
+        Assert.Equal(0, CliRunner.Run("convert", input, low, "--quality", "30").Exit);
+        var image = Image.Load(input);
+        Assert.Equal(FaceAlign.Imaging.Jpeg.JpegEncoder.Encode(image, 90), File.ReadAllBytes(defaultQuality));
+        Assert.Equal(FaceAlign.Imaging.Jpeg.JpegEncoder.Encode(image, 30), File.ReadAllBytes(low));
+    }
+
+    [Fact]
     public void Unknown_output_extension_writes_nothing()
     {
         string output = cli.PathOf("out.gif");

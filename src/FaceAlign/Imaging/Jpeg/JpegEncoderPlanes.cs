@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace FaceAlign.Imaging.Jpeg;
 
 /// <summary>
@@ -30,36 +33,64 @@ internal sealed class JpegEncoderPlanes
             return new JpegEncoderPlanes { Samples = [y], Widths = [paddedWidth] };
         }
 
-        int chromaWidth = paddedWidth / h, chromaHeight = paddedHeight / v, n = h * v;
+        if (h is not (1 or 2) || v is not (1 or 2))
+            throw new ArgumentOutOfRangeException(nameof(h), $"sampling {h}×{v} is not 1 or 2 each way");
+        int chromaWidth = paddedWidth / h, chromaHeight = paddedHeight / v, n = h * v, shift = h - 1;
         var cb = new byte[chromaWidth * chromaHeight];
         var cr = new byte[chromaWidth * chromaHeight];
-        int channels = image.Channels;
-        var pixels = image.Pixels;
+        var cbSums = new int[chromaWidth];
+        var crSums = new int[chromaWidth];
+        var cbRow = new int[paddedWidth];
+        var crRow = new int[paddedWidth];
         for (int cy = 0; cy < chromaHeight; cy++)
         {
+            Array.Clear(cbSums);
+            Array.Clear(crSums);
+            for (int dy = 0; dy < v; dy++)
+            {
+                int row = cy * v + dy;
+                ConvertRow(image, Math.Min(row, image.Height - 1), y.AsSpan(row * paddedWidth, paddedWidth), cbRow, crRow);
+                for (int x = 0; x < paddedWidth; x++)
+                {
+                    cbSums[x >> shift] += cbRow[x];
+                    crSums[x >> shift] += crRow[x];
+                }
+            }
+            // Rounds half down (libjpeg's ONE_HALF − 1), so pure blue gives Cb 255, not 256.
+            int bias = n * (Offset + Half) - 1, divisor = n << 16;
+            var cbOut = cb.AsSpan(cy * chromaWidth, chromaWidth);
+            var crOut = cr.AsSpan(cy * chromaWidth, chromaWidth);
             for (int cx = 0; cx < chromaWidth; cx++)
             {
-                int cbSum = 0, crSum = 0;
-                for (int dy = 0; dy < v; dy++)
-                {
-                    int row = cy * v + dy;
-                    int rowStart = Math.Min(row, image.Height - 1) * image.Width;
-                    for (int dx = 0; dx < h; dx++)
-                    {
-                        int column = cx * h + dx;
-                        int p = (rowStart + Math.Min(column, image.Width - 1)) * channels;
-                        int r = pixels[p], g = pixels[p + 1], b = pixels[p + 2];
-                        y[row * paddedWidth + column] = (byte)((19595 * r + 38470 * g + 7471 * b + Half) >> 16);
-                        cbSum += -11059 * r - 21709 * g + 32768 * b;
-                        crSum += 32768 * r - 27439 * g - 5329 * b;
-                    }
-                }
-                // Rounds half down (libjpeg's ONE_HALF − 1), so pure blue gives 255, not 256.
-                cb[cy * chromaWidth + cx] = (byte)((cbSum + n * (Offset + Half) - 1) / (n << 16));
-                cr[cy * chromaWidth + cx] = (byte)((crSum + n * (Offset + Half) - 1) / (n << 16));
+                cbOut[cx] = (byte)((cbSums[cx] + bias) / divisor);
+                crOut[cx] = (byte)((crSums[cx] + bias) / divisor);
             }
         }
         return new JpegEncoderPlanes { Samples = [y, cb, cr], Widths = [paddedWidth, chromaWidth, chromaWidth] };
+    }
+
+    // One image row → rounded Y and unrounded, unoffset fixed-point Cb, Cr; the padding repeats the last pixel.
+    // The pixel loop reads through a ref: the JIT cannot prove p + 2 in range when p steps by a runtime channel count.
+    private static void ConvertRow(Image image, int sourceRow, Span<byte> y, int[] cb, int[] cr)
+    {
+        var src = image.Row(sourceRow);
+        int channels = image.Channels, width = image.Width;
+        if (y.Length < width || cb.Length < width || cr.Length < width || src.Length < width * channels)
+            throw new ArgumentException("row buffers are shorter than the image row");
+        ref byte pixel = ref MemoryMarshal.GetReference(src);
+        ref byte luma = ref MemoryMarshal.GetReference(y);
+        ref int blue = ref MemoryMarshal.GetArrayDataReference(cb);
+        ref int red = ref MemoryMarshal.GetArrayDataReference(cr);
+        for (int x = 0, p = 0; x < width; x++, p += channels)
+        {
+            int r = Unsafe.Add(ref pixel, p), g = Unsafe.Add(ref pixel, p + 1), b = Unsafe.Add(ref pixel, p + 2);
+            Unsafe.Add(ref luma, x) = (byte)((19595 * r + 38470 * g + 7471 * b + Half) >> 16);
+            Unsafe.Add(ref blue, x) = -11059 * r - 21709 * g + 32768 * b;
+            Unsafe.Add(ref red, x) = 32768 * r - 27439 * g - 5329 * b;
+        }
+        y[width..].Fill(y[width - 1]);
+        cb.AsSpan(width).Fill(cb[width - 1]);
+        cr.AsSpan(width).Fill(cr[width - 1]);
     }
 
     private const int Half = 1 << 15;
