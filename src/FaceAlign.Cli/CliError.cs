@@ -36,7 +36,7 @@ public static class CliError
     public static string Describe(Exception e) => e switch
     {
         FileNotFoundException => "no such file",
-        DirectoryNotFoundException => "no such directory",
+        DirectoryNotFoundException => "no such file or directory", // a missing folder on the path (ENOENT)
         NotSupportedException => "unsupported: " + e.Message,
         _ => e.Message,
     };

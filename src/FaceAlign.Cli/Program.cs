@@ -14,6 +14,8 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        foreach (var version in root.Options.OfType<VersionOption>())
+            version.Action = new VersionAction();
         return root;
     }
 }
