@@ -8,6 +8,7 @@ public static class BenchCommand
     public static Command Create()
     {
         var command = new Command("bench", "Measure speed; prints one JSON line per measurement.");
+        command.Subcommands.Add(BenchGemmCommand.Create());
         return command;
     }
 }
