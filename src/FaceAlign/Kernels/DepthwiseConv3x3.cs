@@ -68,7 +68,7 @@ public static unsafe class DepthwiseConv3x3
         if (stride == 1)
         {
             int ps = width + 2;
-            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps);
+            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
             Pad(x, height, width, p);
             for (int oy = 0; oy < ho; oy++)
             {
@@ -78,8 +78,8 @@ public static unsafe class DepthwiseConv3x3
             return;
         }
         int es = wo + 1;
-        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es);
-        float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es);
+        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
+        float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
         Split(x, height, width, even, odd);
         for (int oy = 0; oy < ho; oy++)
         {
@@ -93,7 +93,7 @@ public static unsafe class DepthwiseConv3x3
     {
         var (ho, wo) = OutputSize(height, width, stride);
         int gs = wo + 2;
-        float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (ho + 2) * gs);
+        float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (ho + 2) * gs + Slack);
         Pad(g, ho, wo, gp);
         if (stride == 1)
         {
@@ -111,9 +111,9 @@ public static unsafe class DepthwiseConv3x3
         }
         // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
         // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t] shifted by one.
-        int es = wo + 1;
-        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 2 * es);
-        float* odd = even + es;
+        int es = wo + 1, rowRoom = (es + 7) & ~7;
+        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 2 * rowRoom);
+        float* odd = even + rowRoom;
         for (int r = 1; r <= height; r++)
         {
             int t = r / 2;
@@ -146,7 +146,7 @@ public static unsafe class DepthwiseConv3x3
         if (stride == 1)
         {
             int ps = width + 2;
-            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps);
+            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
             Pad(x, height, width, p);
             for (int oy = 0; oy < ho; oy++)
             {
@@ -157,8 +157,8 @@ public static unsafe class DepthwiseConv3x3
         else
         {
             int es = wo + 1;
-            float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es);
-            float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es);
+            float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
+            float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
             Split(x, height, width, even, odd);
             for (int oy = 0; oy < ho; oy++)
             {

@@ -10,6 +10,12 @@ namespace FaceAlign.Kernels;
 /// </summary>
 internal static unsafe class DepthwiseRows
 {
+    /// <summary>
+    /// Zeros kept after every prepared plane: a row's last, partial vector reads up to 7 values past the row, and
+    /// past the plane's end for its last row; the extra lanes are discarded (or multiplied by 0, so must be finite).
+    /// </summary>
+    public const int Slack = 16;
+
     /// <summary>The three taps (kx = 0, 1, 2) of one kernel row: value at output column x is Left[x], Mid[x], Right[x].</summary>
     public readonly struct TapRow(float* left, float* mid, float* right)
     {
@@ -22,12 +28,12 @@ internal static unsafe class DepthwiseRows
         public static TapRow Strided(float* evenRow, float* oddRow) => new(evenRow, oddRow, evenRow + 1);
     }
 
-    /// <summary>dst ((H+2) × (W+2)) = src (H × W) with a one-pixel zero border.</summary>
+    /// <summary>dst ((H+2) × (W+2), then <see cref="Slack"/> zeros) = src (H × W) with a one-pixel zero border.</summary>
     public static void Pad(float* src, int height, int width, float* dst)
     {
         int stride = width + 2;
         new Span<float>(dst, stride).Clear();
-        new Span<float>(dst + (height + 1) * stride, stride).Clear();
+        new Span<float>(dst + (height + 1) * stride, stride + Slack).Clear();
         for (int y = 0; y < height; y++)
         {
             float* row = dst + (y + 1) * stride;
@@ -39,15 +45,16 @@ internal static unsafe class DepthwiseRows
 
     /// <summary>
     /// Splits the padded plane P of src (H × W) by column parity: even ((H+2) × (wo+1)) holds P[r][2j] = src[r−1][2j−1],
-    /// odd holds P[r][2j+1] = src[r−1][2j]; out-of-image entries are 0. Row stride of both is wo + 1.
+    /// odd holds P[r][2j+1] = src[r−1][2j]; out-of-image entries are 0. Row stride of both is wo + 1; each plane is
+    /// followed by <see cref="Slack"/> zeros.
     /// </summary>
     public static void Split(float* src, int height, int width, float* even, float* odd)
     {
         int wo = (width - 1) / 2 + 1, stride = wo + 1;
         new Span<float>(even, stride).Clear();
         new Span<float>(odd, stride).Clear();
-        new Span<float>(even + (height + 1) * stride, stride).Clear();
-        new Span<float>(odd + (height + 1) * stride, stride).Clear();
+        new Span<float>(even + (height + 1) * stride, stride + Slack).Clear();
+        new Span<float>(odd + (height + 1) * stride, stride + Slack).Clear();
         for (int y = 0; y < height; y++)
         {
             float* x = src + y * width, e = even + (y + 1) * stride, o = odd + (y + 1) * stride;
@@ -101,6 +108,29 @@ internal static unsafe class DepthwiseRows
                     acc = Vector256.MinNative(acc, six);
                 Vector256.Store(acc, dst + x);
             }
+            if (x < count)
+            {
+                // The partial last vector: taps read into the plane's slack; only count − x lanes reach dst.
+                var acc = accumulate ? Vector256<float>.Zero : vb;
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r0.Left + x), w0, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r0.Mid + x), w1, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r0.Right + x), w2, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r1.Left + x), w3, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r1.Mid + x), w4, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r1.Right + x), w5, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Left + x), w6, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Mid + x), w7, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Right + x), w8, acc);
+                if (activation != Activation.None)
+                    acc = Vector256.MaxNative(acc, Vector256<float>.Zero);
+                if (activation == Activation.Relu6)
+                    acc = Vector256.MinNative(acc, six);
+                float* lanes = stackalloc float[8];
+                Vector256.Store(acc, lanes);
+                for (int i = 0; x + i < count; i++)
+                    dst[x + i] = accumulate ? dst[x + i] + lanes[i] : lanes[i];
+                return;
+            }
         }
         for (; x < count; x++)
         {
@@ -117,7 +147,10 @@ internal static unsafe class DepthwiseRows
         }
     }
 
-    /// <summary>dst[x] = w0·a[x] + w1·b[x] (+ w2·c[x] + w3·d[x] when c is not null).</summary>
+    /// <summary>
+    /// dst[x] = w0·a[x] + w1·b[x] (+ w2·c[x] + w3·d[x] when c is not null), for x &lt; count rounded up to 8:
+    /// dst needs that room and the sources <see cref="Slack"/>.
+    /// </summary>
     public static void Taps(float* dst, int count, float* a, float w0, float* b, float w1, float* c = null, float w2 = 0, float* d = null, float w3 = 0)
     {
         bool four = c != null;
@@ -126,7 +159,8 @@ internal static unsafe class DepthwiseRows
         {
             var v0 = Vector256.Create(w0); var v1 = Vector256.Create(w1);
             var v2 = Vector256.Create(w2); var v3 = Vector256.Create(w3);
-            for (; x + 8 <= count; x += 8)
+            // Whole vectors, the last one partial: dst and the sources are scratch rows with room to spare.
+            for (; x < count; x += 8)
             {
                 var acc = Vector256.Load(a + x) * v0;
                 acc = Vector256.FusedMultiplyAdd(Vector256.Load(b + x), v1, acc);
@@ -184,6 +218,26 @@ internal static unsafe class DepthwiseRows
                 a7 = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Mid + x), gv, a7);
                 a8 = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Right + x), gv, a8);
                 a9 += gv;
+            }
+            if (x < count)
+            {
+                // The partial last vector: g is caller memory, so its tail is copied and zero-filled; the taps read
+                // into the plane's (finite) slack and meet those zeros.
+                float* gt = stackalloc float[8];
+                for (int i = 0; i < 8; i++)
+                    gt[i] = x + i < count ? g[x + i] : 0f;
+                var gv = Vector256.Load(gt);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.Load(r0.Left + x), gv, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.Load(r0.Mid + x), gv, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.Load(r0.Right + x), gv, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.Load(r1.Left + x), gv, a3);
+                a4 = Vector256.FusedMultiplyAdd(Vector256.Load(r1.Mid + x), gv, a4);
+                a5 = Vector256.FusedMultiplyAdd(Vector256.Load(r1.Right + x), gv, a5);
+                a6 = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Left + x), gv, a6);
+                a7 = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Mid + x), gv, a7);
+                a8 = Vector256.FusedMultiplyAdd(Vector256.Load(r2.Right + x), gv, a8);
+                a9 += gv;
+                x = count;
             }
             acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3; acc[4] = a4;
             acc[5] = a5; acc[6] = a6; acc[7] = a7; acc[8] = a8; acc[9] = a9;
