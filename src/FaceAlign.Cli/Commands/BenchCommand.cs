@@ -9,6 +9,7 @@ public static class BenchCommand
     {
         var command = new Command("bench", "Measure speed; prints one JSON line per measurement.");
         command.Subcommands.Add(BenchDecodeCommand.Create());
+        command.Subcommands.Add(BenchGemmCommand.Create());
         return command;
     }
 }

@@ -16,4 +16,7 @@ public static class ComputeThreads
 
     /// <summary>Options for Parallel.For limited to <see cref="Count"/>.</summary>
     public static ParallelOptions Options => new() { MaxDegreeOfParallelism = count };
+
+    /// <summary>Options for Parallel.For limited to an explicit thread count (kernels that take one for testing).</summary>
+    internal static ParallelOptions OptionsFor(int threads) => new() { MaxDegreeOfParallelism = Math.Max(1, threads) };
 }

@@ -1,43 +1,32 @@
+using System.Runtime.Intrinsics;
+using static FaceAlign.Kernels.DepthwiseRows;
+
 namespace FaceAlign.Kernels;
 
 /// <summary>
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
-/// Backward passes accumulate (+=) into their gradient buffers.
+/// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
+/// (<see cref="DepthwiseRows"/>); channels run in parallel when the image is big enough.
 /// </summary>
-public static class DepthwiseConv3x3
+public static unsafe class DepthwiseConv3x3
 {
+    // Below this many input elements a second thread costs more to start than it saves.
+    private const long ParallelMinElements = 32 * 1024;
+
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation)
     {
-        // Placeholder: the naive reference. The SIMD kernel replaces this body.
-        int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
-        for (int c = 0; c < channels; c++)
+        var (ho, wo) = Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
+        if (!bias.IsEmpty && bias.Length < channels)
+            throw new ArgumentException($"bias holds {bias.Length} values for {channels} channels", nameof(bias));
+        bool hasBias = !bias.IsEmpty;
+        fixed (float* x = input, w = weight, b = bias, y = output)
         {
-            for (int oy = 0; oy < ho; oy++)
-            {
-                for (int ox = 0; ox < wo; ox++)
-                {
-                    float sum = bias.IsEmpty ? 0f : bias[c];
-                    for (int ky = 0; ky < 3; ky++)
-                    {
-                        int iy = oy * stride + ky - 1;
-                        if ((uint)iy >= (uint)height) continue;
-                        for (int kx = 0; kx < 3; kx++)
-                        {
-                            int ix = ox * stride + kx - 1;
-                            if ((uint)ix >= (uint)width) continue;
-                            sum += input[(c * height + iy) * width + ix] * weight[c * 9 + ky * 3 + kx];
-                        }
-                    }
-                    output[(c * ho + oy) * wo + ox] = activation switch
-                    {
-                        Activation.Relu => Math.Max(sum, 0f),
-                        Activation.Relu6 => Math.Clamp(sum, 0f, 6f),
-                        _ => sum,
-                    };
-                }
-            }
+            nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y;
+            ForEachChannel(channels, (long)channels * height * width, c => ForwardChannel(
+                (float*)px + c * height * width, height, width, (float*)pw + c * 9, hasBias ? ((float*)pb)[c] : 0f,
+                stride, (float*)py + c * ho * wo, activation));
         }
     }
 
@@ -45,50 +34,180 @@ public static class DepthwiseConv3x3
     public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
         ReadOnlySpan<float> weight, int stride, Span<float> dInput)
     {
-        // Placeholder: the naive reference. The SIMD kernel replaces this body.
-        int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
-        for (int c = 0; c < channels; c++)
-            for (int oy = 0; oy < ho; oy++)
-                for (int ox = 0; ox < wo; ox++)
-                {
-                    float g = dOutput[(c * ho + oy) * wo + ox];
-                    for (int ky = 0; ky < 3; ky++)
-                    {
-                        int iy = oy * stride + ky - 1;
-                        if ((uint)iy >= (uint)height) continue;
-                        for (int kx = 0; kx < 3; kx++)
-                        {
-                            int ix = ox * stride + kx - 1;
-                            if ((uint)ix >= (uint)width) continue;
-                            dInput[(c * height + iy) * width + ix] += g * weight[c * 9 + ky * 3 + kx];
-                        }
-                    }
-                }
+        Validate(channels, height, width, stride, dInput.Length, weight.Length, dOutput.Length, nameof(dOutput));
+        var (ho, wo) = OutputSize(height, width, stride);
+        fixed (float* g = dOutput, w = weight, dx = dInput)
+        {
+            nint pg = (nint)g, pw = (nint)w, pdx = (nint)dx;
+            ForEachChannel(channels, (long)channels * height * width, c => BackwardInputChannel(
+                (float*)pg + c * ho * wo, height, width, (float*)pw + c * 9, stride, (float*)pdx + c * height * width));
+        }
     }
 
     /// <summary>dWeight (C, 3, 3) += Σ input ⊗ dOutput; dBias (C) += Σ dOutput (skipped when empty).</summary>
     public static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
         int stride, Span<float> dWeight, Span<float> dBias)
     {
-        // Placeholder: the naive reference. The SIMD kernel replaces this body.
-        int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
-        for (int c = 0; c < channels; c++)
+        Validate(channels, height, width, stride, input.Length, dWeight.Length, dOutput.Length, nameof(dOutput));
+        if (!dBias.IsEmpty && dBias.Length < channels)
+            throw new ArgumentException($"dBias holds {dBias.Length} values for {channels} channels", nameof(dBias));
+        var (ho, wo) = OutputSize(height, width, stride);
+        bool hasBias = !dBias.IsEmpty;
+        fixed (float* x = input, g = dOutput, dw = dWeight, db = dBias)
+        {
+            nint px = (nint)x, pg = (nint)g, pdw = (nint)dw, pdb = (nint)db;
+            ForEachChannel(channels, (long)channels * height * width, c => BackwardWeightChannel(
+                (float*)px + c * height * width, (float*)pg + c * ho * wo, height, width, stride,
+                (float*)pdw + c * 9, hasBias ? (float*)pdb + c : null));
+        }
+    }
+
+    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Activation activation)
+    {
+        var (ho, wo) = OutputSize(height, width, stride);
+        if (stride == 1)
+        {
+            int ps = width + 2;
+            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
+            Pad(x, height, width, p);
             for (int oy = 0; oy < ho; oy++)
-                for (int ox = 0; ox < wo; ox++)
-                {
-                    float g = dOutput[(c * ho + oy) * wo + ox];
-                    if (!dBias.IsEmpty) dBias[c] += g;
-                    for (int ky = 0; ky < 3; ky++)
-                    {
-                        int iy = oy * stride + ky - 1;
-                        if ((uint)iy >= (uint)height) continue;
-                        for (int kx = 0; kx < 3; kx++)
-                        {
-                            int ix = ox * stride + kx - 1;
-                            if ((uint)ix >= (uint)width) continue;
-                            dWeight[c * 9 + ky * 3 + kx] += g * input[(c * height + iy) * width + ix];
-                        }
-                    }
-                }
+            {
+                float* r = p + oy * ps;
+                Row9(TapRow.Dense(r), TapRow.Dense(r + ps), TapRow.Dense(r + 2 * ps), w, y + oy * wo, wo, bias, false, activation);
+            }
+            return;
+        }
+        int es = wo + 1;
+        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
+        float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
+        Split(x, height, width, even, odd);
+        for (int oy = 0; oy < ho; oy++)
+        {
+            int r = 2 * oy * es;
+            Row9(TapRow.Strided(even + r, odd + r), TapRow.Strided(even + r + es, odd + r + es),
+                TapRow.Strided(even + r + 2 * es, odd + r + 2 * es), w, y + oy * wo, wo, bias, false, activation);
+        }
+    }
+
+    private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx)
+    {
+        var (ho, wo) = OutputSize(height, width, stride);
+        int gs = wo + 2;
+        float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (ho + 2) * gs + Slack);
+        Pad(g, ho, wo, gp);
+        if (stride == 1)
+        {
+            // The transpose of a stride-1 correlation is the correlation of the padded gradient with the kernel
+            // rotated by 180°: dX[y][x] = Σ w[2−a][2−b] · Gpad[y+a][x+b].
+            float* flipped = stackalloc float[9];
+            for (int i = 0; i < 9; i++)
+                flipped[i] = w[8 - i];
+            for (int iy = 0; iy < height; iy++)
+            {
+                float* r = gp + iy * gs;
+                Row9(TapRow.Dense(r), TapRow.Dense(r + gs), TapRow.Dense(r + 2 * gs), flipped, dx + iy * width, width, 0f, true, Activation.None);
+            }
+            return;
+        }
+        // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
+        // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t] shifted by one.
+        int es = wo + 1, rowRoom = (es + 7) & ~7;
+        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 2 * rowRoom);
+        float* odd = even + rowRoom;
+        for (int r = 1; r <= height; r++)
+        {
+            int t = r / 2;
+            float* cur = gp + (t + 1) * gs; // g[t], padded
+            if (r % 2 == 0)
+            {
+                float* prev = gp + t * gs; // g[t − 1], padded (zeros when t = 0)
+                Taps(even, es, cur + 1, w[0], cur, w[2], prev + 1, w[6], prev, w[8]);
+                Taps(odd, es, cur + 1, w[1], prev + 1, w[7]);
+            }
+            else
+            {
+                Taps(even, es, cur + 1, w[3], cur, w[5]);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(new ReadOnlySpan<float>(cur + 1, es), w[4], new Span<float>(odd, es));
+            }
+            MergeAdd(even, odd, dx + (r - 1) * width, width);
+        }
+    }
+
+    private static void BackwardWeightChannel(float* x, float* g, int height, int width, int stride, float* dw, float* db)
+    {
+        var (ho, wo) = OutputSize(height, width, stride);
+        var acc = stackalloc Vector256<float>[10];
+        float* tail = stackalloc float[10];
+        for (int i = 0; i < 10; i++)
+        {
+            acc[i] = Vector256<float>.Zero;
+            tail[i] = 0;
+        }
+        if (stride == 1)
+        {
+            int ps = width + 2;
+            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
+            Pad(x, height, width, p);
+            for (int oy = 0; oy < ho; oy++)
+            {
+                float* r = p + oy * ps;
+                WeightRow(TapRow.Dense(r), TapRow.Dense(r + ps), TapRow.Dense(r + 2 * ps), g + oy * wo, wo, acc, tail);
+            }
+        }
+        else
+        {
+            int es = wo + 1;
+            float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
+            float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
+            Split(x, height, width, even, odd);
+            for (int oy = 0; oy < ho; oy++)
+            {
+                int r = 2 * oy * es;
+                WeightRow(TapRow.Strided(even + r, odd + r), TapRow.Strided(even + r + es, odd + r + es),
+                    TapRow.Strided(even + r + 2 * es, odd + r + 2 * es), g + oy * wo, wo, acc, tail);
+            }
+        }
+        for (int i = 0; i < 9; i++)
+            dw[i] += Vector256.Sum(acc[i]) + tail[i];
+        if (db != null)
+            *db += Vector256.Sum(acc[9]) + tail[9];
+    }
+
+    private static void ForEachChannel(int channels, long elements, Action<int> channel)
+    {
+        int threads = ComputeThreads.Count;
+        if (threads <= 1 || channels < 2 || elements < ParallelMinElements)
+        {
+            for (int c = 0; c < channels; c++)
+                channel(c);
+            return;
+        }
+        // One contiguous block of channels per thread: each thread keeps its padded planes warm in its own cache.
+        int blocks = Math.Min(threads, channels), size = (channels + blocks - 1) / blocks;
+        Parallel.For(0, blocks, ComputeThreads.Options, block =>
+        {
+            for (int c = block * size, end = Math.Min(channels, c + size); c < end; c++)
+                channel(c);
+        });
+    }
+
+    private static (int Ho, int Wo) OutputSize(int height, int width, int stride) =>
+        ((height - 1) / stride + 1, (width - 1) / stride + 1);
+
+    private static (int Ho, int Wo) Validate(int channels, int height, int width, int stride,
+        int imageLength, int weightLength, int outLength, string outName)
+    {
+        if (stride is not (1 or 2))
+            throw new NotSupportedException($"depthwise 3×3 stride {stride} (only 1 and 2 are implemented)");
+        if (channels < 0 || height < 1 || width < 1)
+            throw new ArgumentOutOfRangeException(nameof(height), $"bad depthwise shape C={channels}, H={height}, W={width}");
+        var (ho, wo) = OutputSize(height, width, stride);
+        if (imageLength < (long)channels * height * width)
+            throw new ArgumentException($"image buffer holds {imageLength} values; (C, H, W) = ({channels}, {height}, {width}) needs {(long)channels * height * width}");
+        if (weightLength < (long)channels * 9)
+            throw new ArgumentException($"weight buffer holds {weightLength} values; {channels} channels need {channels * 9}");
+        if (outLength < (long)channels * ho * wo)
+            throw new ArgumentException($"{outName} holds {outLength} values; (C, Ho, Wo) = ({channels}, {ho}, {wo}) needs {(long)channels * ho * wo}", outName);
+        return (ho, wo);
     }
 }

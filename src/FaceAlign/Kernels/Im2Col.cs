@@ -1,0 +1,135 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
+namespace FaceAlign.Kernels;
+
+/// <summary>
+/// im2col and its adjoint col2im (Chellapilla et al. 2006, "High Performance Convolutional Neural Networks for
+/// Document Processing"): Unfold copies image (C, H, W) into columns (C·kH·kW, Ho·Wo) so a convolution becomes one
+/// GEMM; Fold adds columns back into an image (+=), the convolution's input gradient. Named as PyTorch's nn.Unfold
+/// and nn.Fold. For each kernel tap the in-image output range is computed once, so the inner loops are plain
+/// copies (stride 1), de-interleaving gathers (stride 2) or strided loops, with zero fill only at the borders.
+/// </summary>
+public static unsafe class Im2Col
+{
+    public static void Unfold(ReadOnlySpan<float> image, in ConvGeometry g, Span<float> columns)
+    {
+        CheckSizes(g, image.Length, columns.Length);
+        int ho = g.OutputHeight, wo = g.OutputWidth;
+        var plan = new TapPlan(g);
+        fixed (float* img = image, col = columns)
+        {
+            float* dst = col;
+            for (int c = 0; c < g.Channels; c++)
+                for (int ky = 0; ky < g.KernelHeight; ky++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++)
+                    {
+                        var (lo, hi, ix0) = plan.Columns(kx);
+                        for (int oy = 0; oy < ho; oy++, dst += wo)
+                        {
+                            int iy = oy * g.StrideHeight - g.PadHeight + ky * g.DilationHeight;
+                            if ((uint)iy >= (uint)g.Height || lo >= hi)
+                            {
+                                new Span<float>(dst, wo).Clear();
+                                continue;
+                            }
+                            new Span<float>(dst, lo).Clear();
+                            new Span<float>(dst + hi, wo - hi).Clear();
+                            float* src = img + ((long)c * g.Height + iy) * g.Width + ix0;
+                            Gather(src, g.StrideWidth, dst + lo, hi - lo);
+                        }
+                    }
+        }
+    }
+
+    /// <summary>image (C, H, W) += col2im(columns (C·kH·kW, Ho·Wo)): the adjoint of <see cref="Unfold"/>.</summary>
+    public static void Fold(ReadOnlySpan<float> columns, in ConvGeometry g, Span<float> image)
+    {
+        CheckSizes(g, image.Length, columns.Length);
+        int ho = g.OutputHeight, wo = g.OutputWidth;
+        var plan = new TapPlan(g);
+        fixed (float* img = image, col = columns)
+        {
+            float* src = col;
+            for (int c = 0; c < g.Channels; c++)
+                for (int ky = 0; ky < g.KernelHeight; ky++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++)
+                    {
+                        var (lo, hi, ix0) = plan.Columns(kx);
+                        for (int oy = 0; oy < ho; oy++, src += wo)
+                        {
+                            int iy = oy * g.StrideHeight - g.PadHeight + ky * g.DilationHeight;
+                            if ((uint)iy >= (uint)g.Height || lo >= hi)
+                                continue;
+                            float* dst = img + ((long)c * g.Height + iy) * g.Width + ix0;
+                            ScatterAdd(src + lo, dst, g.StrideWidth, hi - lo);
+                        }
+                    }
+        }
+    }
+
+    /// <summary>dst[j] = src[j · stride] for j &lt; count.</summary>
+    private static void Gather(float* src, int stride, float* dst, int count)
+    {
+        if (stride == 1)
+        {
+            new ReadOnlySpan<float>(src, count).CopyTo(new Span<float>(dst, count));
+            return;
+        }
+        int j = 0;
+        if (stride == 2 && Vector256.IsHardwareAccelerated)
+        {
+            var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            // The last vector must not read past src[2·(count − 1)], the last element this row is allowed to touch.
+            for (; 2 * j + 15 <= 2 * (count - 1); j += 8)
+            {
+                var a = Vector256.Shuffle(Vector256.Load(src + 2 * j), order);
+                var b = Vector256.Shuffle(Vector256.Load(src + 2 * j + 8), order);
+                Vector256.Store(Vector256.Create(a.GetLower(), b.GetLower()), dst + j);
+            }
+        }
+        for (; j < count; j++)
+            dst[j] = src[(long)j * stride];
+    }
+
+    /// <summary>dst[j · stride] += src[j] for j &lt; count.</summary>
+    private static void ScatterAdd(float* src, float* dst, int stride, int count)
+    {
+        if (stride == 1)
+        {
+            var d = new Span<float>(dst, count);
+            TensorPrimitives.Add(d, new ReadOnlySpan<float>(src, count), d);
+            return;
+        }
+        for (int j = 0; j < count; j++)
+            dst[(long)j * stride] += src[j];
+    }
+
+    private static void CheckSizes(in ConvGeometry g, int imageLength, int columnsLength)
+    {
+        g.Validate();
+        if (imageLength < (long)g.Channels * g.Height * g.Width)
+            throw new ArgumentException($"image holds {imageLength} values; {g.Channels}×{g.Height}×{g.Width} needed");
+        if (columnsLength < (long)g.ColumnRows * g.ColumnCols)
+            throw new ArgumentException($"columns hold {columnsLength} values; {g.ColumnRows}×{g.ColumnCols} needed");
+    }
+
+    /// <summary>
+    /// For kernel column kx: output columns [lo, hi) read inside the image, starting at input column ix0.
+    /// ix = ox·sW − padW + kx·dW ∈ [0, W) ⇔ ox ∈ [⌈(padW − kx·dW) / sW⌉, ⌊(W − 1 + padW − kx·dW) / sW⌋ + 1).
+    /// </summary>
+    private readonly struct TapPlan(ConvGeometry g)
+    {
+        public (int Lo, int Hi, int Ix0) Columns(int kx)
+        {
+            int offset = g.PadWidth - kx * g.DilationWidth; // ix = ox·s − offset
+            int lo = Math.Max(0, CeilDiv(offset, g.StrideWidth));
+            int hi = Math.Min(g.OutputWidth, FloorDiv(g.Width - 1 + offset, g.StrideWidth) + 1);
+            return (lo, Math.Max(lo, hi), lo * g.StrideWidth - offset);
+        }
+
+        private static int FloorDiv(int a, int b) => a >= 0 ? a / b : -((-a + b - 1) / b);
+
+        private static int CeilDiv(int a, int b) => -FloorDiv(-a, b);
+    }
+}

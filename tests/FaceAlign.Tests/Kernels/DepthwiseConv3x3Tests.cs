@@ -1,0 +1,167 @@
+using FaceAlign.Kernels;
+using FaceAlign.Tests.Reference;
+
+namespace FaceAlign.Tests.Kernels;
+
+/// <summary>Depthwise 3×3 forward and both backward passes against the naive loops, and gradients by finite differences.</summary>
+public class DepthwiseConv3x3Tests
+{
+    // (C, H, W, stride): degenerate, odd, vector-width-crossing and MobileNet-sized planes; big ones run multi-threaded.
+    public static TheoryData<int, int, int, int> Shapes => new()
+    {
+        { 3, 1, 1, 1 }, { 2, 2, 3, 1 }, { 3, 13, 19, 1 }, { 2, 56, 56, 1 }, { 2, 7, 124, 1 }, { 16, 56, 56, 1 },
+        { 2, 1, 1, 2 }, { 2, 2, 3, 2 }, { 3, 13, 19, 2 }, { 2, 14, 14, 2 }, { 2, 56, 56, 2 }, { 2, 7, 124, 2 },
+        { 2, 20, 33, 2 }, { 2, 33, 40, 2 }, { 24, 57, 57, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_matches_naive(int channels, int height, int width, int stride)
+    {
+        var random = new Random(channels * 1000 + height * 10 + width);
+        var x = RandomArray(random, channels * height * width);
+        var w = RandomArray(random, channels * 9);
+        var b = RandomArray(random, channels);
+        int outLength = channels * ((height - 1) / stride + 1) * ((width - 1) / stride + 1);
+        foreach (var activation in new[] { Activation.None, Activation.Relu, Activation.Relu6 })
+        {
+            foreach (var bias in new[] { b, [] })
+            {
+                // Scale up so Relu6 clips somewhere.
+                var xs = x.Select(v => v * 4).ToArray();
+                var expected = new float[outLength];
+                var actual = Enumerable.Repeat(float.NaN, outLength).ToArray();
+                NaiveDepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, expected, activation);
+                DepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, actual, activation);
+                AssertClose(expected, actual, 1e-5f, $"forward {activation} bias={bias.Length > 0}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BackwardInput_accumulates_like_naive(int channels, int height, int width, int stride)
+    {
+        var random = new Random(channels * 999 + height * 10 + width);
+        int outLength = channels * ((height - 1) / stride + 1) * ((width - 1) / stride + 1);
+        var g = RandomArray(random, outLength);
+        var w = RandomArray(random, channels * 9);
+        var expected = RandomArray(random, channels * height * width);
+        var actual = (float[])expected.Clone();
+        NaiveDepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, expected);
+        DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, actual);
+        AssertClose(expected, actual, 1e-5f, "dInput");
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void BackwardWeight_accumulates_like_naive(int channels, int height, int width, int stride)
+    {
+        var random = new Random(channels * 998 + height * 10 + width);
+        int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
+        var x = RandomArray(random, channels * height * width);
+        var g = RandomArray(random, channels * ho * wo);
+        var expectedW = RandomArray(random, channels * 9);
+        var expectedB = RandomArray(random, channels);
+        var actualW = (float[])expectedW.Clone();
+        var actualB = (float[])expectedB.Clone();
+        NaiveDepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, expectedW, expectedB);
+        DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, actualW, actualB);
+        // Sums over Ho·Wo products of values in [−1, 1]: float rounding grows with the count.
+        float tolerance = 1e-6f * ho * wo + 1e-5f;
+        AssertClose(expectedW, actualW, tolerance, "dWeight");
+        AssertClose(expectedB, actualB, tolerance, "dBias");
+        var noBias = (float[])expectedW.Clone();
+        DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, noBias, []);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Gradients_match_central_differences_of_a_double_forward(int stride)
+    {
+        // L = Σ r ⊙ conv(x, w, b). L is linear in each of x, w, b, so central differences in double are exact up
+        // to rounding; the kernels under test run in float.
+        const int channels = 2, height = 5, width = 6;
+        int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
+        var random = new Random(5 + stride);
+        var x = RandomArray(random, channels * height * width);
+        var w = RandomArray(random, channels * 9);
+        var b = RandomArray(random, channels);
+        var r = RandomArray(random, channels * ho * wo);
+
+        var dx = new float[x.Length];
+        var dw = new float[w.Length];
+        var db = new float[b.Length];
+        DepthwiseConv3x3.BackwardInput(r, channels, height, width, w, stride, dx);
+        DepthwiseConv3x3.BackwardWeight(x, r, channels, height, width, stride, dw, db);
+
+        double Loss(double[] xd, double[] wd, double[] bd)
+        {
+            double sum = 0;
+            for (int c = 0; c < channels; c++)
+                for (int oy = 0; oy < ho; oy++)
+                    for (int ox = 0; ox < wo; ox++)
+                    {
+                        double y = bd[c];
+                        for (int ky = 0; ky < 3; ky++)
+                            for (int kx = 0; kx < 3; kx++)
+                            {
+                                int iy = oy * stride + ky - 1, ix = ox * stride + kx - 1;
+                                if (iy >= 0 && iy < height && ix >= 0 && ix < width)
+                                    y += xd[(c * height + iy) * width + ix] * wd[c * 9 + ky * 3 + kx];
+                            }
+                        sum += r[(c * ho + oy) * wo + ox] * y;
+                    }
+            return sum;
+        }
+
+        double[] X = x.Select(v => (double)v).ToArray(), W = w.Select(v => (double)v).ToArray(), B = b.Select(v => (double)v).ToArray();
+        void CheckGradient(double[] parameter, float[] gradient, string name)
+        {
+            const double h = 1e-3;
+            for (int i = 0; i < parameter.Length; i++)
+            {
+                double saved = parameter[i];
+                parameter[i] = saved + h;
+                double plus = Loss(X, W, B);
+                parameter[i] = saved - h;
+                double minus = Loss(X, W, B);
+                parameter[i] = saved;
+                double numeric = (plus - minus) / (2 * h);
+                Assert.True(Math.Abs(numeric - gradient[i]) <= 1e-5 * (1 + Math.Abs(numeric)),
+                    $"stride {stride} d{name}[{i}]: kernel {gradient[i]}, finite difference {numeric}");
+            }
+        }
+        CheckGradient(X, dx, "input");
+        CheckGradient(W, dw, "weight");
+        CheckGradient(B, db, "bias");
+    }
+
+    [Fact]
+    public void Rejects_unsupported_stride_and_short_buffers()
+    {
+        var x = new float[2 * 4 * 4];
+        Assert.Throws<NotSupportedException>(() => DepthwiseConv3x3.Forward(x, 2, 4, 4, new float[18], [], 3, new float[8], Activation.None));
+        Assert.Throws<ArgumentException>(() => DepthwiseConv3x3.Forward(x, 2, 4, 4, new float[17], [], 1, new float[32], Activation.None));
+        Assert.Throws<ArgumentException>(() => DepthwiseConv3x3.Forward(x, 2, 4, 4, new float[18], [], 2, new float[7], Activation.None));
+        Assert.Throws<ArgumentException>(() => DepthwiseConv3x3.BackwardInput(new float[8], 2, 4, 4, new float[18], 2, new float[31]));
+        Assert.Throws<ArgumentException>(() => DepthwiseConv3x3.BackwardWeight(x, new float[8], 2, 4, 4, 2, new float[18], new float[1]));
+    }
+
+    private static void AssertClose(float[] expected, float[] actual, float tolerance, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            if (!(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i]))))
+                Assert.Fail($"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
+    }
+
+    private static float[] RandomArray(Random random, int length)
+    {
+        var x = new float[length];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = random.NextSingle() * 2 - 1;
+        return x;
+    }
+}
