@@ -1,6 +1,8 @@
 // Batch normalisation (Ioffe & Szegedy 2015, Algorithm 1 and §3.1), forward and backward. Training normalises with
 // the batch's biased variance and updates the running statistics as PyTorch does (momentum 0.1 by default, running
-// variance from the unbiased estimate); evaluation normalises with the running statistics.
+// variance from the unbiased estimate); evaluation normalises with the running statistics. Channels are
+// independent, so they run in parallel; each (n, c) plane is processed with vectorised TensorPrimitives.
+using System.Numerics.Tensors;
 using FaceAlign.Nn.Autograd;
 
 namespace FaceAlign.Nn;
@@ -25,26 +27,23 @@ public static partial class Functional
         // mean and 1/σ per channel: from the batch in training, from the running statistics in evaluation.
         var mean = new float[c];
         var invStd = new float[c];
-        ReadOnlySpan<float> xs = x.Span;
-        for (int ch = 0; ch < c; ch++)
+        var y = Tensor.Empty([.. x.Shape]);
+        BatchParallel.For(c, ch =>
         {
             if (training)
             {
                 double sum = 0, sumSq = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    var plane = xs.Slice((i * c + ch) * inner, inner);
-                    foreach (float v in plane) sum += v;
-                }
+                for (int i = 0; i < n; i++) sum += TensorPrimitives.Sum(x.Span.Slice((i * c + ch) * inner, inner));
                 double mu = sum / count;
+                // Two passes (centre, then square) avoid E[x²] − μ² cancellation; y's plane is the scratch space.
                 for (int i = 0; i < n; i++)
                 {
-                    var plane = xs.Slice((i * c + ch) * inner, inner);
-                    foreach (float v in plane) sumSq += (v - mu) * (v - mu);
+                    var centred = y.Span.Slice((i * c + ch) * inner, inner);
+                    TensorPrimitives.Subtract(x.Span.Slice((i * c + ch) * inner, inner), (float)mu, centred);
+                    sumSq += TensorPrimitives.SumOfSquares(centred);
                 }
-                double variance = sumSq / count;
                 mean[ch] = (float)mu;
-                invStd[ch] = (float)(1 / Math.Sqrt(variance + eps));
+                invStd[ch] = (float)(1 / Math.Sqrt(sumSq / count + eps));
                 runningMean.Span[ch] = (1 - momentum) * runningMean.Span[ch] + momentum * (float)mu;
                 runningVar.Span[ch] = (1 - momentum) * runningVar.Span[ch] + momentum * (float)(sumSq / (count - 1));
             }
@@ -53,64 +52,56 @@ public static partial class Functional
                 mean[ch] = runningMean.Span[ch];
                 invStd[ch] = 1 / MathF.Sqrt(runningVar.Span[ch] + eps);
             }
-        }
-
-        var y = Tensor.Empty([.. x.Shape]);
-        var ys = y.Span;
-        ReadOnlySpan<float> gs = gamma.Span, bs = beta.Span;
-        for (int i = 0; i < n; i++)
-        {
-            for (int ch = 0; ch < c; ch++)
+            float scale = gamma.Span[ch] * invStd[ch], shift = beta.Span[ch] - mean[ch] * scale;
+            for (int i = 0; i < n; i++)
             {
-                float scale = gs[ch] * invStd[ch], shift = bs[ch] - mean[ch] * scale;
                 int start = (i * c + ch) * inner;
-                for (int j = start; j < start + inner; j++) ys[j] = xs[j] * scale + shift;
+                var dst = y.Span.Slice(start, inner);
+                TensorPrimitives.Multiply(x.Span.Slice(start, inner), scale, dst);
+                TensorPrimitives.Add(dst, shift, dst);
             }
-        }
+        });
 
         GradMode.Record(y, () =>
         {
-            ReadOnlySpan<float> dY = y.Grad!.Span, xv = x.Span, gv = gamma.Span;
-            Span<float> dX = x.GradSpanIfRequired(), dGamma = gamma.GradSpanIfRequired(), dBeta = beta.GradSpanIfRequired();
-            for (int ch = 0; ch < c; ch++)
+            bool wantX = x.RequiresGrad;
+            if (wantX) x.GradOrCreate();
+            if (gamma.RequiresGrad) gamma.GradOrCreate();
+            if (beta.RequiresGrad) beta.GradOrCreate();
+            BatchParallel.For(c, ch =>
             {
-                double sumDy = 0, sumDyXhat = 0;
+                ReadOnlySpan<float> dY = y.Grad!.Span, xv = x.Span;
+                double sumDy = 0, sumDyX = 0;
                 for (int i = 0; i < n; i++)
                 {
                     int start = (i * c + ch) * inner;
-                    for (int j = start; j < start + inner; j++)
-                    {
-                        sumDy += dY[j];
-                        sumDyXhat += dY[j] * (xv[j] - mean[ch]) * invStd[ch];
-                    }
+                    sumDy += TensorPrimitives.Sum(dY.Slice(start, inner));
+                    sumDyX += TensorPrimitives.Dot(dY.Slice(start, inner), xv.Slice(start, inner));
                 }
-                if (!dGamma.IsEmpty) dGamma[ch] += (float)sumDyXhat;
-                if (!dBeta.IsEmpty) dBeta[ch] += (float)sumDy;
-                if (dX.IsEmpty) continue;
-                float k = gv[ch] * invStd[ch];
+                double sumDyXhat = (sumDyX - mean[ch] * sumDy) * invStd[ch];  // Σ dy·x̂ with x̂ = (x − μ)/σ
+                if (gamma.RequiresGrad) gamma.Grad!.Span[ch] += (float)sumDyXhat;
+                if (beta.RequiresGrad) beta.Grad!.Span[ch] += (float)sumDy;
+                if (!wantX) return;
+                float k = gamma.Span[ch] * invStd[ch];
+                // Training: dx = γ/σ · (dy − mean(dy) − x̂ · mean(dy·x̂)), since the batch statistics depend on x,
+                // written as dx += k·dy + a·x + b. Evaluation: dx += k·dy.
+                float a = 0, b = 0;
                 if (training)
                 {
-                    // dx = γ/σ · (dy − mean(dy) − x̂ · mean(dy · x̂)): the batch statistics depend on x too.
-                    float meanDy = (float)(sumDy / count), meanDyXhat = (float)(sumDyXhat / count);
-                    for (int i = 0; i < n; i++)
-                    {
-                        int start = (i * c + ch) * inner;
-                        for (int j = start; j < start + inner; j++)
-                        {
-                            float xhat = (xv[j] - mean[ch]) * invStd[ch];
-                            dX[j] += k * (dY[j] - meanDy - xhat * meanDyXhat);
-                        }
-                    }
+                    double meanDy = sumDy / count, meanDyXhat = sumDyXhat / count;
+                    a = (float)(-k * meanDyXhat * invStd[ch]);
+                    b = (float)(-k * (meanDy - meanDyXhat * invStd[ch] * mean[ch]));
                 }
-                else
+                for (int i = 0; i < n; i++)
                 {
-                    for (int i = 0; i < n; i++)
-                    {
-                        int start = (i * c + ch) * inner;
-                        for (int j = start; j < start + inner; j++) dX[j] += k * dY[j];
-                    }
+                    int start = (i * c + ch) * inner;
+                    var dX = x.Grad!.Span.Slice(start, inner);
+                    TensorPrimitives.FusedMultiplyAdd(dY.Slice(start, inner), k, dX, dX);
+                    if (!training) continue;
+                    TensorPrimitives.FusedMultiplyAdd(xv.Slice(start, inner), a, dX, dX);
+                    TensorPrimitives.Add(dX, b, dX);
                 }
-            }
+            });
         }, x, gamma, beta);
         return y;
     }
