@@ -3,7 +3,7 @@
 using FaceAlign.Nn;
 using FaceAlign.Nn.Layers;
 
-namespace FaceAlign.Training.Pfld;
+namespace FaceAlign.Training.PfldTraining;
 
 public sealed class AuxiliaryNet : Module
 {

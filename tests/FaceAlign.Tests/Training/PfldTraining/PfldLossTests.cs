@@ -1,7 +1,7 @@
 using FaceAlign.Nn;
-using FaceAlign.Training.Pfld;
+using FaceAlign.Training.PfldTraining;
 
-namespace FaceAlign.Tests.Training.Pfld;
+namespace FaceAlign.Tests.Training.PfldTraining;
 
 public class PfldLossTests
 {

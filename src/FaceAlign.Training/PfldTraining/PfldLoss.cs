@@ -7,7 +7,7 @@
 using FaceAlign.Nn;
 using FaceAlign.Nn.Autograd;
 
-namespace FaceAlign.Training.Pfld;
+namespace FaceAlign.Training.PfldTraining;
 
 public static class PfldLoss
 {
