@@ -31,7 +31,8 @@ public static class CliError
     /// <summary>Exceptions that describe bad input or an unsupported feature, as opposed to bugs.</summary>
     public static bool IsReportable(Exception e) => e is InvalidImageException or NotSupportedException
         or IOException or UnauthorizedAccessException or FormatException or InvalidDataException
-        or ArgumentException;
+        or ArgumentException or FaceAlign.Models.SafeTensorsFormatException or FaceAlign.Nn.Layers.ModelStateException
+        or FaceAlign.Training.Data.AnnotationFormatException;
 
     public static string Describe(Exception e) => e switch
     {

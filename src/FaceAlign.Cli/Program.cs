@@ -13,7 +13,9 @@ public static class Program
         var root = new RootCommand("FaceAlign: face detection, facial landmarks and head pose in pure C#.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(LandmarksCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         foreach (var version in root.Options.OfType<VersionOption>())
             version.Action = new VersionAction();
