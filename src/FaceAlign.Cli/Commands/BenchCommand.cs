@@ -10,6 +10,8 @@ public static class BenchCommand
         var command = new Command("bench", "Measure speed; prints one JSON line per measurement.");
         command.Subcommands.Add(BenchDecodeCommand.Create());
         command.Subcommands.Add(BenchGemmCommand.Create());
+        command.Subcommands.Add(BenchModelCommand.Create());
+        command.Subcommands.Add(BenchTrainCommand.Create());
         return command;
     }
 }

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FaceAlign.Kernels;
+using FaceAlign.Models;
+using FaceAlign.Nn;
+using FaceAlign.Nn.Autograd;
+using FaceAlign.Nn.Layers;
+
+namespace FaceAlign.Cli.Commands;
+
+/// <summary>
+/// <c>facealign bench model pfld --width W --threads T</c>: one 112×112 face through the folded inference network,
+/// median over many runs after a warm-up; prints <c>{"model":"pfld","width":W,"threads":T,"ms_per_face":...}</c>.
+/// </summary>
+public static class BenchModelCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("model", "Inference speed of a model.");
+        var width = new Option<float>("--width") { DefaultValueFactory = _ => 0.25f };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs (the median is reported)", DefaultValueFactory = _ => 200 };
+        var pfld = new Command("pfld", "PFLD on one 112×112 face crop (random weights; speed does not depend on them).");
+        pfld.Options.Add(width);
+        pfld.Options.Add(threads);
+        pfld.Options.Add(runs);
+        pfld.SetAction(parse =>
+        {
+            float w = parse.GetValue(width);
+            int t = parse.GetValue(threads), n = parse.GetValue(runs);
+            if (t < 1 || n < 1 || !(w > 0))
+            {
+                CliError.Report("bench model pfld", "--threads and --runs must be at least 1 and --width positive");
+                return CliError.Failure;
+            }
+            ComputeThreads.Count = t;
+            var model = new Pfld(w, 68);
+            model.Eval();
+            Fusion.Fuse(model);
+            var input = Tensor.Uniform(new Random(1), 0, 1, 1, 3, Pfld.InputSize, Pfld.InputSize);
+            double ms = MedianMilliseconds(n, () =>
+            {
+                using var scope = new TensorScope();
+                using var _ = NoGrad.Scope();
+                model.Forward(input);
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"model\":\"pfld\",\"width\":{w},\"threads\":{t},\"ms_per_face\":{ms:F3}}}"));
+            return 0;
+        });
+        command.Subcommands.Add(pfld);
+        return command;
+    }
+
+    /// <summary>Median wall time of <paramref name="runs"/> calls after a warm-up of a tenth as many (at least 10).</summary>
+    internal static double MedianMilliseconds(int runs, Action action)
+    {
+        for (int i = 0; i < Math.Max(10, runs / 10); i++) action();
+        var times = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[runs / 2];
+    }
+}
