@@ -65,9 +65,25 @@ public static class TrainCommand
             ComputeThreads.Count = parse.GetValue(threads);
             var bar = new ProgressLine(Console.Error);
             var trainer = new PfldTrainer(options, p => bar.Update(Describe(p)), Console.Error);
-            bool ok = CliError.Try(options.OutputDirectory, () => trainer.Run(parse.GetValue(resume)));
-            bar.Finish();
-            return ok ? 0 : CliError.Failure;
+            using var interrupt = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                bool ok = CliError.Try(options.OutputDirectory, () => trainer.Run(parse.GetValue(resume), interrupt.Token));
+                bar.Finish();
+                return ok ? 0 : CliError.Failure;
+            }
+            catch (OperationCanceledException)
+            {
+                bar.Finish();
+                CliError.Report(options.OutputDirectory, "interrupted; the checkpoint is saved, continue with --resume");
+                return 130;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
         });
         return command;
     }

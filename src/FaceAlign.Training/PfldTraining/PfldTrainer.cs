@@ -82,6 +82,9 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
             double lossSum = 0;
             int lossCount = 0;
             var epochClock = Stopwatch.StartNew();
+            int nextBatch = firstBatch;
+            try
+            {
             using (var batches = new BatchQueue(builder, order, options.BatchSize, firstBatch, batchesPerEpoch, options.Seed, epoch))
             {
                 foreach (var batch in batches.Consume(cancel))
@@ -111,6 +114,7 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
                     }
                     batches.Recycle(batch);
                     step++;
+                    nextBatch = batch.Index + 1;
                     imagesThisRun += options.BatchSize;
                     lossSum += loss;
                     lossCount++;
@@ -124,6 +128,14 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
                         sinceCheckpoint.Restart();
                     }
                 }
+            }
+            }
+            catch (OperationCanceledException)
+            {
+                // Interrupted (Ctrl-C): keep everything up to the last finished step, so --resume loses nothing.
+                PfldCheckpoint.Save(checkpointPath, new(epoch, nextBatch, step, best, [.. weights.ClassWeights]), model, aux, optimizer, optionsJson);
+                Say($"interrupted at epoch {epoch + 1}, batch {nextBatch}; checkpoint saved, continue with --resume");
+                throw;
             }
 
             if (validation is not null)

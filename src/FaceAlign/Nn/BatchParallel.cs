@@ -19,7 +19,11 @@ internal static class BatchParallel
         Parallel.For(0, count, ComputeThreads.Options, body);
     }
 
-    /// <summary>body(i, partial) for i in [0, count); partials (length target.Length) are summed into target.</summary>
+    /// <summary>
+    /// body(i, partial) for i in [0, count); partials (length target.Length) are summed into target. The range is cut
+    /// into one fixed contiguous chunk per worker and the partials are added in chunk order, so the float result does
+    /// not depend on thread timing: a seeded training run is bit-for-bit repeatable (and resumable) at a given thread count.
+    /// </summary>
     public static void For(int count, Span<float> target, float[] targetArray, Action<int, float[]> body)
     {
         if (!Worthwhile(count))
@@ -28,14 +32,17 @@ internal static class BatchParallel
             return;
         }
         int length = target.Length;
-        var sink = new Lock();
-        Parallel.For(0, count, ComputeThreads.Options,
-            () => TensorPool.Rent(length, clear: true),
-            (i, _, partial) => { body(i, partial); return partial; },
-            partial =>
-            {
-                lock (sink) TensorPrimitives.Add(targetArray.AsSpan(0, length), partial.AsSpan(0, length), targetArray.AsSpan(0, length));
-                TensorPool.Return(partial);
-            });
+        int chunks = Math.Min(count, ComputeThreads.Count);
+        var partials = new float[chunks][];
+        Parallel.For(0, chunks, ComputeThreads.Options, chunk =>
+        {
+            var partial = partials[chunk] = TensorPool.Rent(length, clear: true);
+            for (int i = count * chunk / chunks; i < count * (chunk + 1) / chunks; i++) body(i, partial);
+        });
+        foreach (var partial in partials)
+        {
+            TensorPrimitives.Add(targetArray.AsSpan(0, length), partial.AsSpan(0, length), targetArray.AsSpan(0, length));
+            TensorPool.Return(partial);
+        }
     }
 }

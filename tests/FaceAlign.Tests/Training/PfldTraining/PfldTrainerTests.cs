@@ -1,0 +1,73 @@
+using System.Text.Json;
+using FaceAlign.Models;
+using FaceAlign.Training.PfldTraining;
+
+namespace FaceAlign.Tests.Training.PfldTraining;
+
+/// <summary>Short real training runs on generated faces: the network must learn, and a resumed run must match an unbroken one.</summary>
+public sealed class PfldTrainerTests : IDisposable
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "facealign-train-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+
+    private PfldTrainingOptions Options(string run, int epochs, PfldLossKind loss = PfldLossKind.L2) => new()
+    {
+        TrainFiles = [SyntheticFaces.Write(Path.Combine(folder, "data"), "train", 96, seed: 1)],
+        ValidationFile = SyntheticFaces.Write(Path.Combine(folder, "data"), "val", 32, seed: 2),
+        OutputDirectory = Path.Combine(folder, run),
+        Epochs = epochs,
+        BatchSize = 16,
+        LearningRate = 3e-3f,
+        Loss = loss,
+        Augmentation = PfldAugmentation.None with { ScaleJitter = 0.05f, ShiftJitter = 0.03f },
+    };
+
+    private static float[] ValidationNmes(string run) => File.ReadLines(Path.Combine(run, "metrics.jsonl"))
+        .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("val_nme").GetSingle()).ToArray();
+
+    [Fact]
+    public void A_short_run_reduces_validation_NME()
+    {
+        var options = Options("learn", epochs: 8);
+        new PfldTrainer(options).Run(resume: false);
+        var nmes = ValidationNmes(options.OutputDirectory);
+        Assert.Equal(8, nmes.Length);
+        Assert.True(nmes.Min() < 0.6f * nmes[0], $"validation NME went {string.Join(" → ", nmes)}");
+        Assert.True(File.Exists(Path.Combine(options.OutputDirectory, PfldTrainer.BestFile)));
+        var landmarker = PfldLandmarker.Load(Path.Combine(options.OutputDirectory, PfldTrainer.FinalFile));
+        Assert.Equal(68, landmarker.Points);
+    }
+
+    [Fact]
+    public void The_PFLD_loss_with_the_auxiliary_network_trains_too()
+    {
+        var options = Options("pfld-loss", epochs: 6, PfldLossKind.Pfld);
+        new PfldTrainer(options).Run(resume: false);
+        var nmes = ValidationNmes(options.OutputDirectory);
+        Assert.True(nmes.Min() < 0.8f * nmes[0], $"validation NME went {string.Join(" → ", nmes)}");
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_gives_the_same_weights_as_an_unbroken_run()
+    {
+        var straight = Options("straight", epochs: 2);
+        new PfldTrainer(straight).Run(resume: false);
+
+        // Interrupt the second run after the first step of epoch 2, as Ctrl-C would, then resume it.
+        var broken = Options("broken", epochs: 2);
+        using var interrupt = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new PfldTrainer(broken, p => { if (p.Epoch == 2) interrupt.Cancel(); }).Run(resume: false, interrupt.Token));
+        Assert.False(File.Exists(Path.Combine(broken.OutputDirectory, PfldTrainer.FinalFile)));
+        new PfldTrainer(broken).Run(resume: true);
+
+        var a = SafeTensorsFile.Read(Path.Combine(straight.OutputDirectory, PfldTrainer.FinalFile));
+        var b = SafeTensorsFile.Read(Path.Combine(broken.OutputDirectory, PfldTrainer.FinalFile));
+        foreach (var entry in a.Entries)
+            Assert.Equal(a.ReadFloat32(entry.Name), b.ReadFloat32(entry.Name));
+    }
+}
