@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FaceAlign.Imaging.Jpeg;
 
 /// <summary>
@@ -72,15 +74,15 @@ internal static class JpegEncoderScan
         }
     }
 
-    // Rounds to nearest; AC values are clamped to the ±1023 that baseline's 10-bit magnitude categories can carry.
-    private static void Quantise(ReadOnlySpan<float> coefficients, float[] reciprocals, Span<short> zigZag)
+    // Rounds to nearest (vectorised through TensorPrimitives, in natural order, in place), then gathers in zig-zag
+    // order; AC values are clamped to the ±1023 that baseline's 10-bit magnitude categories can carry.
+    private static void Quantise(Span<float> coefficients, float[] reciprocals, Span<short> zigZag)
     {
+        TensorPrimitives.Multiply(coefficients, reciprocals, coefficients);
+        TensorPrimitives.Round(coefficients, coefficients);
         var order = JpegEncoderTables.ZigZag;
-        for (int k = 0; k < 64; k++)
-        {
-            int natural = order[k];
-            int q = (int)MathF.Round(coefficients[natural] * reciprocals[natural]);
-            zigZag[k] = (short)(k == 0 ? Math.Clamp(q, -2047, 2047) : Math.Clamp(q, -1023, 1023));
-        }
+        zigZag[0] = (short)Math.Clamp((int)coefficients[0], -2047, 2047);
+        for (int k = 1; k < 64; k++)
+            zigZag[k] = (short)Math.Clamp((int)coefficients[order[k]], -1023, 1023);
     }
 }
