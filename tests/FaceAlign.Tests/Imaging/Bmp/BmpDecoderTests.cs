@@ -89,6 +89,35 @@ public class BmpDecoderTests
     }
 
     [Fact]
+    public void Vector_row_swaps_match_the_scalar_loops_at_every_width()
+    {
+        var rng = new Random(5);
+        for (int width = 0; width <= 40; width++)
+        {
+            var bgr = new byte[width * 3];
+            var bgra = new byte[width * 4];
+            rng.NextBytes(bgr);
+            rng.NextBytes(bgra);
+            Assert.Equal(Run(bgr, width * 3, BmpDecoder.BgrToRgbScalar), Run(bgr, width * 3, BmpDecoder.BgrToRgb));
+            foreach (bool alpha in new[] { false, true })
+            {
+                int output = width * (alpha ? 4 : 3);
+                Assert.Equal(Run(bgra, output, (s, d) => BmpDecoder.BgraToRgbxScalar(s, d, alpha)),
+                    Run(bgra, output, (s, d) => BmpDecoder.BgraToRgbx(s, d, alpha)));
+            }
+        }
+
+        static byte[] Run(byte[] src, int outputLength, Swap swap)
+        {
+            var dst = new byte[outputLength];
+            swap(src, dst);
+            return dst;
+        }
+    }
+
+    private delegate void Swap(ReadOnlySpan<byte> src, Span<byte> dst);
+
+    [Fact]
     public void Identify_reads_the_headers()
     {
         var rgb = Image.Identify(File("rgb24.bmp"));
