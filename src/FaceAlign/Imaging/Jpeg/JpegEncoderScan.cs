@@ -24,7 +24,7 @@ internal static class JpegEncoderScan
     public static byte[] Encode(Image image, JpegEncoderComponent[] components, byte[][] quantisation)
     {
         int hMax = components.Max(c => c.H), vMax = components.Max(c => c.V);
-        var planes = JpegEncoderPlanes.Build(image, hMax, vMax);
+        var planes = new JpegEncoderPlanes(image, hMax, vMax);
         int mcuColumns = (image.Width + 8 * hMax - 1) / (8 * hMax);
         int mcuRows = (image.Height + 8 * vMax - 1) / (8 * vMax);
 
@@ -37,12 +37,13 @@ internal static class JpegEncoderScan
                 reciprocals[t][i] = 1f / (quantisation[t][i] * ForwardDct.OutputScale[i]);
         }
 
-        var bits = new HuffmanBitEncoder(image.Width * image.Height / 2);
+        var bits = new HuffmanBitEncoder((int)Math.Min((long)image.Width * image.Height / 4, 1 << 24));
         var previousDc = new int[components.Length];
         Span<float> block = stackalloc float[64];
         Span<short> zigZag = stackalloc short[64];
         for (int my = 0; my < mcuRows; my++)
         {
+            planes.Fill(my);
             for (int mx = 0; mx < mcuColumns; mx++)
             {
                 for (int c = 0; c < components.Length; c++)
@@ -52,7 +53,7 @@ internal static class JpegEncoderScan
                     {
                         for (int bx = 0; bx < component.H; bx++)
                         {
-                            Load(planes.Samples[c], planes.Widths[c], (mx * component.H + bx) * 8, (my * component.V + by) * 8, block);
+                            Load(planes.Samples[c], planes.Widths[c], (mx * component.H + bx) * 8, by * 8, block);
                             ForwardDct.TransformScaled(block);
                             Quantise(block, reciprocals[component.QuantisationTable], zigZag);
                             bits.EncodeBlock(zigZag, ref previousDc[c], DcTables[component.HuffmanTable], AcTables[component.HuffmanTable]);
