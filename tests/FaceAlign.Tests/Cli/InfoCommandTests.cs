@@ -4,6 +4,7 @@ using FaceAlign.Imaging;
 
 namespace FaceAlign.Tests.Cli;
 
+/// <summary><c>facealign info</c> on committed BMP/PNM files whose sizes and layouts ImageMagick chose (TestFiles/bmp/README.md).</summary>
 public sealed class InfoCommandTests : IDisposable
 {
     private readonly CliRunner cli = new();
