@@ -59,9 +59,10 @@ internal sealed class JpegEncoderPlanes
             return;
         }
 
-        int chromaWidth = Widths[1], n = h * v, shift = h - 1;
-        // Rounds half down (libjpeg's ONE_HALF − 1), so pure blue gives Cb 255, not 256.
-        int bias = n * (Offset + Half) - 1, divisor = n << 16;
+        int chromaWidth = Widths[1], n = h * v;
+        // Divides by n·2^16 with a shift (n is 1, 2 or 4; sums are never negative) and rounds half down (libjpeg's
+        // ONE_HALF − 1), so pure blue gives Cb 255, not 256.
+        int bias = n * (Offset + Half) - 1, shift = 16 + (n >> 1);
         for (int cy = 0; cy < 8; cy++)
         {
             Array.Clear(cbSums);
@@ -70,18 +71,29 @@ internal sealed class JpegEncoderPlanes
             {
                 int row = cy * v + dy;
                 ConvertRow(Math.Min(firstRow + row, image.Height - 1), Samples[0].AsSpan(row * width, width));
-                for (int x = 0; x < width; x++)
+                if (h == 1)
                 {
-                    cbSums[x >> shift] += cbRow[x];
-                    crSums[x >> shift] += crRow[x];
+                    for (int x = 0; x < chromaWidth; x++)
+                    {
+                        cbSums[x] += cbRow[x];
+                        crSums[x] += crRow[x];
+                    }
+                }
+                else
+                {
+                    for (int x = 0; x < chromaWidth; x++)
+                    {
+                        cbSums[x] += cbRow[2 * x] + cbRow[2 * x + 1];
+                        crSums[x] += crRow[2 * x] + crRow[2 * x + 1];
+                    }
                 }
             }
             var cbOut = Samples[1].AsSpan(cy * chromaWidth, chromaWidth);
             var crOut = Samples[2].AsSpan(cy * chromaWidth, chromaWidth);
             for (int cx = 0; cx < chromaWidth; cx++)
             {
-                cbOut[cx] = (byte)((cbSums[cx] + bias) / divisor);
-                crOut[cx] = (byte)((crSums[cx] + bias) / divisor);
+                cbOut[cx] = (byte)((cbSums[cx] + bias) >> shift);
+                crOut[cx] = (byte)((crSums[cx] + bias) >> shift);
             }
         }
     }
