@@ -38,7 +38,7 @@ public static class BenchDecodeCommand
 
     private static string Measure(string path, int iterations)
     {
-        var bytes = File.ReadAllBytes(path);
+        var bytes = InputFile.Read(path);
         var format = ImageDecoder.DetectFormat(bytes);
         var times = new double[iterations];
         Image image;

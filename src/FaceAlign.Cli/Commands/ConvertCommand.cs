@@ -42,7 +42,7 @@ public static class ConvertCommand
             return CliError.Failure;
         }
         Image? image = null;
-        if (!CliError.Try(input, () => image = Image.Load(input), error))
+        if (!CliError.Try(input, () => image = Image.Decode(InputFile.Read(input)), error))
             return CliError.Failure;
         return CliError.Try(output, () => WriteAtomically(output, encode(image!)), error) ? 0 : CliError.Failure;
     }

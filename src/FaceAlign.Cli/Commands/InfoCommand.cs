@@ -29,7 +29,7 @@ public static class InfoCommand
             {
                 allRead &= CliError.Try(file, () =>
                 {
-                    var info = Image.Identify(File.ReadAllBytes(file));
+                    var info = Image.Identify(InputFile.Read(file));
                     output.WriteLine(asJson ? Json(file, info) : Text(file, info));
                 }, error);
             }

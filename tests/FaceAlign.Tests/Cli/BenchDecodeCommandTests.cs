@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace FaceAlign.Tests.Cli;
 
+/// <summary><c>facealign bench decode</c>: the JSON line's shape and the error paths (timings themselves are not asserted).</summary>
 public class BenchDecodeCommandTests
 {
     [Fact]

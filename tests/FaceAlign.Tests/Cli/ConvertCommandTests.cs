@@ -2,6 +2,10 @@ using FaceAlign.Imaging;
 
 namespace FaceAlign.Tests.Cli;
 
+/// <summary>
+/// <c>facealign convert</c>: outputs checked against ImageMagick's decode of the input, plus every failure path
+/// (bad input, unknown extension, unwritable output) leaving existing files untouched and no temporary files behind.
+/// </summary>
 public sealed class ConvertCommandTests : IDisposable
 {
     private readonly CliRunner cli = new();

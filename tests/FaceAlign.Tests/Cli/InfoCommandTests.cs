@@ -4,6 +4,7 @@ using FaceAlign.Imaging;
 
 namespace FaceAlign.Tests.Cli;
 
+/// <summary><c>facealign info</c> on committed BMP/PNM files whose sizes and layouts ImageMagick chose (TestFiles/bmp/README.md).</summary>
 public sealed class InfoCommandTests : IDisposable
 {
     private readonly CliRunner cli = new();
@@ -65,17 +66,19 @@ public sealed class InfoCommandTests : IDisposable
         string empty = cli.PathOf("empty.png", []);
         string corrupt = cli.PathOf("corrupt.bmp", [(byte)'B', (byte)'M', 1, 2, 3]);
         string text = cli.PathOf("notes.txt", "hello"u8.ToArray());
+        string folder = Directory.CreateDirectory(cli.PathOf("photos.jpg")).FullName;
 
-        var (exit, output, error) = CliRunner.Run("info", missing, good, empty, corrupt, text);
+        var (exit, output, error) = CliRunner.Run("info", missing, good, empty, corrupt, text, folder);
 
         Assert.Equal(1, exit);
         Assert.Equal([$"{good}: BMP 23×17, 3 components (rgb), 8-bit"], Lines(output));
         var errors = Lines(error);
-        Assert.Equal(4, errors.Length);
+        Assert.Equal(5, errors.Length);
         Assert.Equal($"facealign: {missing}: no such file", errors[0]);
         Assert.Equal($"facealign: {empty}: empty file", errors[1]);
         Assert.StartsWith($"facealign: {corrupt}: BMP", errors[2]);
         Assert.StartsWith($"facealign: {text}: unknown image format", errors[3]);
+        Assert.Equal($"facealign: {folder}: is a directory", errors[4]);
         Assert.DoesNotContain("   at ", error); // no stack trace
     }
 

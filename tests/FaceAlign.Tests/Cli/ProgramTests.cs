@@ -1,5 +1,6 @@
 namespace FaceAlign.Tests.Cli;
 
+/// <summary>Options System.CommandLine provides for the root command.</summary>
 public class ProgramTests
 {
     [Fact]

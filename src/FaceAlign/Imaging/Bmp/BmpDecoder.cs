@@ -8,7 +8,7 @@ namespace FaceAlign.Imaging.Bmp;
 /// or top-down. RLE, embedded JPEG/PNG and OS/2 headers are refused with <see cref="NotSupportedException"/>.
 /// A grey palette decodes to Gray8, colour masks with alpha to Rgba8, everything else to Rgb8.
 /// </summary>
-public static class BmpDecoder
+public static partial class BmpDecoder
 {
     public static Image Decode(ReadOnlySpan<byte> data, DecoderOptions options)
     {
@@ -84,29 +84,6 @@ public static class BmpDecoder
 
     private static bool IsStandardBgra(BmpHeader h) =>
         h.RedMask == 0x00FF0000 && h.GreenMask == 0x0000FF00 && h.BlueMask == 0x000000FF && h.AlphaMask is 0 or 0xFF000000;
-
-    private static void BgrToRgb(ReadOnlySpan<byte> src, Span<byte> dst)
-    {
-        for (int i = 0; i + 2 < dst.Length; i += 3)
-        {
-            dst[i] = src[i + 2];
-            dst[i + 1] = src[i + 1];
-            dst[i + 2] = src[i];
-        }
-    }
-
-    private static void BgraToRgbx(ReadOnlySpan<byte> src, Span<byte> dst, bool alpha)
-    {
-        int channels = alpha ? 4 : 3;
-        for (int s = 0, d = 0; d < dst.Length; s += 4, d += channels)
-        {
-            dst[d] = src[s + 2];
-            dst[d + 1] = src[s + 1];
-            dst[d + 2] = src[s];
-            if (alpha)
-                dst[d + 3] = src[s + 3];
-        }
-    }
 
     // General BI_BITFIELDS: each channel is a run of bits, shifted down and widened to 8 bits by bit
     // replication (5-bit 0b11000 → 0b11000110), as ImageMagick and libpng's sBIT handling do; wider channels keep their top 8 bits.

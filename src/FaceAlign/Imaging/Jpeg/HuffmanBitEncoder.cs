@@ -25,9 +25,7 @@ internal sealed class HuffmanBitEncoder
         int diff = zigZag[0] - previousDc;
         previousDc = zigZag[0];
         int size = Magnitude(diff);
-        Write(dc.Code(size), dc.Length(size));
-        if (size > 0)
-            Write(ExtraBits(diff, size), size);
+        WriteSymbol(dc, size, ExtraBits(diff, size), size);
 
         int run = 0;
         for (int k = 1; k < 64; k++)
@@ -41,9 +39,7 @@ internal sealed class HuffmanBitEncoder
             for (; run > 15; run -= 16)
                 Write(ac.Code(0xF0), ac.Length(0xF0)); // ZRL: sixteen zeros
             size = Magnitude(value);
-            int symbol = (run << 4) | size;
-            Write(ac.Code(symbol), ac.Length(symbol));
-            Write(ExtraBits(value, size), size);
+            WriteSymbol(ac, (run << 4) | size, ExtraBits(value, size), size);
             run = 0;
         }
         if (run > 0)
@@ -63,6 +59,10 @@ internal sealed class HuffmanBitEncoder
 
     // Negative values are sent as v − 1 in `size` bits (the one's complement of |v|), F.1.2.1.
     private static int ExtraBits(int v, int size) => (v < 0 ? v - 1 : v) & ((1 << size) - 1);
+
+    // A code (≤ 16 bits) and its extra bits (≤ 11) in one write of at most 27 bits.
+    private void WriteSymbol(HuffmanEncoderTable table, int symbol, int extra, int extraLength) =>
+        Write(table.Code(symbol) << extraLength | extra, table.Length(symbol) + extraLength);
 
     private void Write(int bits, int count)
     {

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace FaceAlign.Imaging.Jpeg;
 
 /// <summary>
@@ -22,7 +24,7 @@ internal static class JpegEncoderScan
     public static byte[] Encode(Image image, JpegEncoderComponent[] components, byte[][] quantisation)
     {
         int hMax = components.Max(c => c.H), vMax = components.Max(c => c.V);
-        var planes = JpegEncoderPlanes.Build(image, hMax, vMax);
+        var planes = new JpegEncoderPlanes(image, hMax, vMax);
         int mcuColumns = (image.Width + 8 * hMax - 1) / (8 * hMax);
         int mcuRows = (image.Height + 8 * vMax - 1) / (8 * vMax);
 
@@ -35,12 +37,13 @@ internal static class JpegEncoderScan
                 reciprocals[t][i] = 1f / (quantisation[t][i] * ForwardDct.OutputScale[i]);
         }
 
-        var bits = new HuffmanBitEncoder(image.Width * image.Height / 2);
+        var bits = new HuffmanBitEncoder((int)Math.Min((long)image.Width * image.Height / 4, 1 << 24));
         var previousDc = new int[components.Length];
         Span<float> block = stackalloc float[64];
         Span<short> zigZag = stackalloc short[64];
         for (int my = 0; my < mcuRows; my++)
         {
+            planes.Fill(my);
             for (int mx = 0; mx < mcuColumns; mx++)
             {
                 for (int c = 0; c < components.Length; c++)
@@ -50,7 +53,7 @@ internal static class JpegEncoderScan
                     {
                         for (int bx = 0; bx < component.H; bx++)
                         {
-                            Load(planes.Samples[c], planes.Widths[c], (mx * component.H + bx) * 8, (my * component.V + by) * 8, block);
+                            Load(planes.Samples[c], planes.Widths[c], (mx * component.H + bx) * 8, by * 8, block);
                             ForwardDct.TransformScaled(block);
                             Quantise(block, reciprocals[component.QuantisationTable], zigZag);
                             bits.EncodeBlock(zigZag, ref previousDc[c], DcTables[component.HuffmanTable], AcTables[component.HuffmanTable]);
@@ -72,15 +75,15 @@ internal static class JpegEncoderScan
         }
     }
 
-    // Rounds to nearest; AC values are clamped to the ±1023 that baseline's 10-bit magnitude categories can carry.
-    private static void Quantise(ReadOnlySpan<float> coefficients, float[] reciprocals, Span<short> zigZag)
+    // Rounds to nearest (vectorised through TensorPrimitives, in natural order, in place), then gathers in zig-zag
+    // order; AC values are clamped to the ±1023 that baseline's 10-bit magnitude categories can carry.
+    private static void Quantise(Span<float> coefficients, float[] reciprocals, Span<short> zigZag)
     {
+        TensorPrimitives.Multiply(coefficients, reciprocals, coefficients);
+        TensorPrimitives.Round(coefficients, coefficients);
         var order = JpegEncoderTables.ZigZag;
-        for (int k = 0; k < 64; k++)
-        {
-            int natural = order[k];
-            int q = (int)MathF.Round(coefficients[natural] * reciprocals[natural]);
-            zigZag[k] = (short)(k == 0 ? Math.Clamp(q, -2047, 2047) : Math.Clamp(q, -1023, 1023));
-        }
+        zigZag[0] = (short)Math.Clamp((int)coefficients[0], -2047, 2047);
+        for (int k = 1; k < 64; k++)
+            zigZag[k] = (short)Math.Clamp((int)coefficients[order[k]], -1023, 1023);
     }
 }

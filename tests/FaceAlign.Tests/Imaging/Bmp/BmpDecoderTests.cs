@@ -60,6 +60,64 @@ public class BmpDecoderTests
     }
 
     [Fact]
+    public void Decodes_bitfields_that_follow_a_plain_info_header_in_any_channel_order()
+    {
+        // 32-bit R, G, B, X in memory order: masks 0xFF, 0xFF00, 0xFF0000, given as the 12 bytes after a 40-byte header.
+        var expected = Reference("rgb24.ppm");
+        int w = expected.Width, h = expected.Height;
+        var bmp = new byte[66 + w * h * 4];
+        bmp[0] = (byte)'B';
+        bmp[1] = (byte)'M';
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(10), 66);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(14), 40);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(18), w);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(22), -h);
+        BinaryPrimitives.WriteInt16LittleEndian(bmp.AsSpan(28), 32);
+        BinaryPrimitives.WriteInt32LittleEndian(bmp.AsSpan(30), 3); // BI_BITFIELDS
+        BinaryPrimitives.WriteUInt32LittleEndian(bmp.AsSpan(54), 0x000000FF);
+        BinaryPrimitives.WriteUInt32LittleEndian(bmp.AsSpan(58), 0x0000FF00);
+        BinaryPrimitives.WriteUInt32LittleEndian(bmp.AsSpan(62), 0x00FF0000);
+        for (int i = 0; i < w * h; i++)
+            expected.Pixels.AsSpan(3 * i, 3).CopyTo(bmp.AsSpan(66 + 4 * i));
+
+        var image = Image.Decode(bmp);
+        Assert.Equal(PixelFormat.Rgb8, image.Format);
+        Assert.Equal(expected.Pixels, image.Pixels);
+
+        BinaryPrimitives.WriteUInt32LittleEndian(bmp.AsSpan(54), 0x000000F7); // a mask with a hole in it
+        Assert.Contains("contiguous", Assert.Throws<InvalidImageException>(() => Image.Decode(bmp)).Message);
+    }
+
+    [Fact]
+    public void Vector_row_swaps_match_the_scalar_loops_at_every_width()
+    {
+        var rng = new Random(5);
+        for (int width = 0; width <= 40; width++)
+        {
+            var bgr = new byte[width * 3];
+            var bgra = new byte[width * 4];
+            rng.NextBytes(bgr);
+            rng.NextBytes(bgra);
+            Assert.Equal(Run(bgr, width * 3, BmpDecoder.BgrToRgbScalar), Run(bgr, width * 3, BmpDecoder.BgrToRgb));
+            foreach (bool alpha in new[] { false, true })
+            {
+                int output = width * (alpha ? 4 : 3);
+                Assert.Equal(Run(bgra, output, (s, d) => BmpDecoder.BgraToRgbxScalar(s, d, alpha)),
+                    Run(bgra, output, (s, d) => BmpDecoder.BgraToRgbx(s, d, alpha)));
+            }
+        }
+
+        static byte[] Run(byte[] src, int outputLength, Swap swap)
+        {
+            var dst = new byte[outputLength];
+            swap(src, dst);
+            return dst;
+        }
+    }
+
+    private delegate void Swap(ReadOnlySpan<byte> src, Span<byte> dst);
+
+    [Fact]
     public void Identify_reads_the_headers()
     {
         var rgb = Image.Identify(File("rgb24.bmp"));

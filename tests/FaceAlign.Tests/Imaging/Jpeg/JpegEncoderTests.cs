@@ -42,6 +42,52 @@ public class JpegEncoderTests
         Assert.All(block[1..], c => Assert.Equal(0f, c, 3));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Colour_planes_follow_the_JFIF_formulas_with_edge_replication(int sampling)
+    {
+        // 3×2 pixels: the strip is padded to 16 (or 8) columns and rows by repeating the last column and row.
+        // Pure blue's Cb is 255.5 in real numbers; the encoder's half-down rounding gives 255, within the tolerance.
+        byte[] rgb = [255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30, 200, 100, 50, 255, 255, 255];
+        var image = new Image(3, 2, PixelFormat.Rgb8, rgb);
+        var planes = new JpegEncoderPlanes(image, sampling, sampling);
+        planes.Fill(0);
+        int width = planes.Widths[0], chromaWidth = planes.Widths[1];
+        Assert.Equal((8 * sampling, 8), (width, chromaWidth));
+
+        (double Y, double Cb, double Cr) Jfif(int x, int y) // JFIF 1.02, in doubles, of the replicated source pixel
+        {
+            int p = (Math.Min(y, 1) * 3 + Math.Min(x, 2)) * 3;
+            double r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
+            return (0.299 * r + 0.587 * g + 0.114 * b, -0.168736 * r - 0.331264 * g + 0.5 * b + 128, 0.5 * r - 0.418688 * g - 0.081312 * b + 128);
+        }
+
+        for (int y = 0; y < 8 * sampling; y++)
+        {
+            for (int x = 0; x < width; x++)
+                Assert.Equal(Jfif(x, y).Y, planes.Samples[0][y * width + x], 0.51);
+        }
+        for (int cy = 0; cy < 8; cy++)
+        {
+            for (int cx = 0; cx < chromaWidth; cx++)
+            {
+                double cb = 0, cr = 0;
+                for (int dy = 0; dy < sampling; dy++)
+                {
+                    for (int dx = 0; dx < sampling; dx++)
+                    {
+                        var (_, b, r) = Jfif(cx * sampling + dx, cy * sampling + dy);
+                        cb += b / (sampling * sampling);
+                        cr += r / (sampling * sampling);
+                    }
+                }
+                Assert.Equal(cb, planes.Samples[1][cy * chromaWidth + cx], 0.51);
+                Assert.Equal(cr, planes.Samples[2][cy * chromaWidth + cx], 0.51);
+            }
+        }
+    }
+
     [Fact]
     public void Quality_scaling_follows_libjpeg()
     {

@@ -4,6 +4,7 @@ using FaceAlign.Imaging.Pnm;
 
 namespace FaceAlign.Tests.Imaging.Pnm;
 
+/// <summary>PPM/PGM writing against hand-written Netpbm bytes.</summary>
 public class PnmEncoderTests
 {
     private static byte[] Bytes(string header, params byte[] body) => [.. Encoding.ASCII.GetBytes(header), .. body];
