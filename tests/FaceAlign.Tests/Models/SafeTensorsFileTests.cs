@@ -38,6 +38,11 @@ public class SafeTensorsFileTests
         Assert.Equal(b, file.ReadFloat32("scalar"));
         Assert.Empty(file.ReadFloat32("empty"));
         Assert.Equal(meta, file.Metadata);
+        var into = new float[6];
+        file.ReadFloat32("conv.weight", into);
+        Assert.Equal(a, into);
+        Assert.Throws<ArgumentException>(() => file.ReadFloat32("conv.weight", new float[5]));
+        Assert.Throws<KeyNotFoundException>(() => file.ReadFloat32("nope"));
         // Contiguous offsets in the given order.
         Assert.Equal((0L, 24L), (file["conv.weight"].Begin, file["conv.weight"].End));
         Assert.Equal((24L, 28L), (file["scalar"].Begin, file["scalar"].End));
