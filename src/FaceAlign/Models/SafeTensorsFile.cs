@@ -91,6 +91,8 @@ public sealed partial class SafeTensorsFile
             default:
                 throw new NotSupportedException($"{Source}: tensor '{name}' has dtype {DTypeName(entry.DType)}; only F32, F16 and BF16 can be read as float32");
         }
+        if (TensorPrimitives.IsFiniteAll<float>(destination))
+            return;
         for (int i = 0; i < destination.Length; i++)
         {
             if (!float.IsFinite(destination[i]))
