@@ -26,6 +26,9 @@ public sealed class CocoKeypoints
 
     public static CocoKeypoints Parse(ReadOnlySpan<byte> json, string source)
     {
+        // System.Text.Json checks UTF-8 only when a string is decoded, so validate it once up front.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+            throw new AnnotationFormatException($"{source}: not valid UTF-8");
         JsonDocument doc;
         try
         {
@@ -48,8 +51,8 @@ public sealed class CocoKeypoints
                 if (!ids.Add(id))
                     throw new AnnotationFormatException($"{where}: image id {id} appears twice");
                 images.Add(new CocoImage(id, JsonFields.String(image, "file_name", where),
-                    (int)JsonFields.Long(JsonFields.Property(image, "width", JsonValueKind.Number, where), where + ".width"),
-                    (int)JsonFields.Long(JsonFields.Property(image, "height", JsonValueKind.Number, where), where + ".height")));
+                    JsonFields.Int(JsonFields.Property(image, "width", JsonValueKind.Number, where), where + ".width"),
+                    JsonFields.Int(JsonFields.Property(image, "height", JsonValueKind.Number, where), where + ".height")));
             }
 
             var annotations = new List<CocoAnnotation>();

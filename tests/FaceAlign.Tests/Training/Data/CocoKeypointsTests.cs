@@ -7,7 +7,7 @@ namespace FaceAlign.Tests.Training.Data;
 
 public class CocoKeypointsTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         {"images": [{"id": 2, "file_name": "a.jpg", "height": 661, "width": 1024}],
          "annotations": [
           {"image_id": 2, "id": 7, "keypoints": [10.5, 20, 1, 30, 40.25, 2, 0, 0, 0], "num_keypoints": 2,

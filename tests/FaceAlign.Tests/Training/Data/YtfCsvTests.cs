@@ -5,10 +5,10 @@ namespace FaceAlign.Tests.Training.Data;
 
 public class YtfCsvTests
 {
-    private static readonly string Header = "image," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"x{i},y{i}"));
+    internal static readonly string Header = "image," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"x{i},y{i}"));
 
     // Point i at (i, 100 + i), written as integers like the real file's "45.0".
-    private static string Row(string image) => image + "," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"{i}.0,{100 + i}.0"));
+    internal static string Row(string image) => image + "," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"{i}.0,{100 + i}.0"));
 
     private static IReadOnlyList<LandmarkSample> Parse(string text, string? root = null) =>
         YtfCsv.Parse(new StringReader(text), "t.csv", root);
