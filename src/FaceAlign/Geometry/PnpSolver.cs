@@ -108,6 +108,10 @@ public static class PnpSolver
         var minus = new double[2 * n];
         var jacobian = new double[2 * n, 6];
         var trial = new double[6];
+        var jtj = new double[6, 6];
+        var lhs = new double[6, 6];
+        var jtr = new double[6];
+        var step = new double[6];
         double lambda = 1e-3;
         double cost = Residuals(p, m, uv, camera, residual);
         int iteration = 0;
@@ -124,8 +128,8 @@ public static class PnpSolver
                 for (int r = 0; r < 2 * n; r++)
                     jacobian[r, k] = (plus[r] - minus[r]) / (2 * h);
             }
-            var jtj = new double[6, 6];
-            var jtr = new double[6];
+            Array.Clear(jtj);
+            Array.Clear(jtr);
             for (int r = 0; r < 2 * n; r++)
             {
                 for (int i = 0; i < 6; i++)
@@ -139,10 +143,10 @@ public static class PnpSolver
             bool improved = false;
             while (lambda < 1e12)
             {
-                var lhs = (double[,])jtj.Clone();
+                Array.Copy(jtj, lhs, jtj.Length);
                 for (int i = 0; i < 6; i++)
                     lhs[i, i] += lambda * Math.Max(jtj[i, i], 1e-12);
-                var step = SolveSymmetric(lhs, jtr);
+                Solve6(lhs, jtr, step);
                 for (int i = 0; i < 6; i++)
                     trial[i] = p[i] - step[i];
                 double trialCost = Residuals(trial, m, uv, camera, plus);
@@ -187,11 +191,11 @@ public static class PnpSolver
         return sum;
     }
 
-    /// <summary>Solves the 6×6 damped normal equations by Gaussian elimination with partial pivoting.</summary>
-    private static double[] SolveSymmetric(double[,] a, double[] b)
+    /// <summary>Solves the 6×6 damped normal equations a·x = b by Gaussian elimination with partial pivoting (a is overwritten).</summary>
+    private static void Solve6(double[,] a, double[] b, double[] x)
     {
         int n = b.Length;
-        var x = (double[])b.Clone();
+        Array.Copy(b, x, n);
         for (int col = 0; col < n; col++)
         {
             int pivot = col;
@@ -224,6 +228,5 @@ public static class PnpSolver
                 s -= a[r, c] * x[c];
             x[r] = a[r, r] == 0 ? 0 : s / a[r, r];
         }
-        return x;
     }
 }
