@@ -63,11 +63,14 @@ public sealed class CocoKeypoints
         }
     }
 
-    /// <summary>One sample per annotation, with its image's file name under imageRoot and its bbox as the box.</summary>
+    /// <summary>
+    /// One sample per fully labelled annotation (every v &gt; 0; a point with v = 0 has no position), with its image's
+    /// file name under imageRoot and its bbox as the box.
+    /// </summary>
     public IEnumerable<LandmarkSample> ToSamples(string? imageRoot = null)
     {
         var files = Images.ToDictionary(i => i.Id, i => i.FileName);
-        return Annotations.Select(a => new LandmarkSample(
+        return Annotations.Where(a => !a.Visibility.Contains((byte)0)).Select(a => new LandmarkSample(
             imageRoot is null ? files[a.ImageId] : Path.Combine(imageRoot, files[a.ImageId]), a.Keypoints, a.Box));
     }
 
