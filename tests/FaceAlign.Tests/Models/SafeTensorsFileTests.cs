@@ -99,6 +99,17 @@ public class SafeTensorsFileTests
     }
 
     [Fact]
+    public void F16_and_BF16_widening_matches_pytorch()
+    {
+        var file = SafeTensorsFile.Read(SharedData.TestFile("safetensors/torch-half-bfloat16.safetensors"));
+        Assert.StartsWith("torch ", file.Metadata["generator"]);
+        Assert.Equal([2, 5, 5], file["bf16"].Shape);
+        Assert.Equal(file.ReadFloat32("f16_as_f32"), file.ReadFloat32("f16"));
+        Assert.Equal(file.ReadFloat32("bf16_as_f32"), file.ReadFloat32("bf16"));
+        Assert.Contains(file.ReadFloat32("f16"), v => v != 0 && Math.Abs(v) < 6.1e-5f); // F16 subnormals are covered
+    }
+
+    [Fact]
     public void Header_length_beyond_the_file_is_rejected()
     {
         var bytes = SafeTensorsFile.Serialize([("x", [1], new float[] { 1f })]);
