@@ -30,12 +30,23 @@ public static class PnpSolver
                 throw new ArgumentException($"image point {i} is not finite");
         }
 
+        double meanU = uv.Average(p => p.U), meanV = uv.Average(p => p.V);
+        if (uv.Max(p => Math.Abs(p.U - meanU) + Math.Abs(p.V - meanV)) < 1e-6)
+            throw new ArgumentException("image points are degenerate (all coincident)");
+
         var (rotation, translation) = Posit(m, uv, camera);
+        // Scaled orthography can leave some points behind the camera on wild input; push the model in front first.
+        double nearest = m.Min(q => rotation.Transform(q).Z) + translation.Z;
+        double depth = Math.Max(1e-3, m.Max(q => Math.Abs(rotation.Transform(q).Z)));
+        if (!(nearest > 0.1 * depth))
+            translation.Z += 0.1 * depth - nearest;
         var p = new double[6];
         (p[0], p[1], p[2]) = Rotation.ToVector(rotation);
         (p[3], p[4], p[5]) = translation;
         int iterations = LevenbergMarquardt(p, m, uv, camera);
         double cost = Cost(p, m, uv, camera);
+        if (!double.IsFinite(cost) || !p.All(double.IsFinite))
+            throw new ArgumentException("no finite pose fits the image points");
         return new PnpSolution(Rotation.FromVector((p[0], p[1], p[2])), (p[3], p[4], p[5]), Math.Sqrt(cost / n), iterations);
     }
 
@@ -84,7 +95,7 @@ public static class PnpSolver
             var vj = b.Transform(aty);
             double si = Math.Sqrt(Matrix3.Dot(vi, vi)), sj = Math.Sqrt(Matrix3.Dot(vj, vj));
             if (!(si > 0 && sj > 0) || !double.IsFinite(si + sj))
-                throw new ArgumentException("image points are degenerate (all coincident)");
+                throw new ArgumentException("image points are degenerate (no scaled-orthographic pose fits them)");
             double s = Math.Sqrt(si * sj);
             var r1 = Matrix3.Scale(vi, 1 / si);
             var r2 = Matrix3.Scale(vj, 1 / sj);
