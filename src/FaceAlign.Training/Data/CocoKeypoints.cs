@@ -26,6 +26,9 @@ public sealed class CocoKeypoints
 
     public static CocoKeypoints Parse(ReadOnlySpan<byte> json, string source)
     {
+        // System.Text.Json checks UTF-8 only when a string is decoded, so validate it once up front.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+            throw new AnnotationFormatException($"{source}: not valid UTF-8");
         JsonDocument doc;
         try
         {
@@ -48,8 +51,8 @@ public sealed class CocoKeypoints
                 if (!ids.Add(id))
                     throw new AnnotationFormatException($"{where}: image id {id} appears twice");
                 images.Add(new CocoImage(id, JsonFields.String(image, "file_name", where),
-                    (int)JsonFields.Long(JsonFields.Property(image, "width", JsonValueKind.Number, where), where + ".width"),
-                    (int)JsonFields.Long(JsonFields.Property(image, "height", JsonValueKind.Number, where), where + ".height")));
+                    JsonFields.Int(JsonFields.Property(image, "width", JsonValueKind.Number, where), where + ".width"),
+                    JsonFields.Int(JsonFields.Property(image, "height", JsonValueKind.Number, where), where + ".height")));
             }
 
             var annotations = new List<CocoAnnotation>();
@@ -60,11 +63,14 @@ public sealed class CocoKeypoints
         }
     }
 
-    /// <summary>One sample per annotation, with its image's file name under imageRoot and its bbox as the box.</summary>
+    /// <summary>
+    /// One sample per fully labelled annotation (every v &gt; 0; a point with v = 0 has no position), with its image's
+    /// file name under imageRoot and its bbox as the box.
+    /// </summary>
     public IEnumerable<LandmarkSample> ToSamples(string? imageRoot = null)
     {
         var files = Images.ToDictionary(i => i.Id, i => i.FileName);
-        return Annotations.Select(a => new LandmarkSample(
+        return Annotations.Where(a => !a.Visibility.Contains((byte)0)).Select(a => new LandmarkSample(
             imageRoot is null ? files[a.ImageId] : Path.Combine(imageRoot, files[a.ImageId]), a.Keypoints, a.Box));
     }
 

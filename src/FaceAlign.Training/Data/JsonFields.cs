@@ -31,6 +31,11 @@ internal static class JsonFields
             ? v
             : throw new AnnotationFormatException($"{where}: {e.GetRawText()} is not an integer");
 
+    public static int Int(JsonElement e, string where) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out int v)
+            ? v
+            : throw new AnnotationFormatException($"{where}: {e.GetRawText()} is not a 32-bit integer");
+
     public static string String(JsonElement obj, string name, string where)
     {
         var s = Property(obj, name, JsonValueKind.String, where).GetString()!;

@@ -54,8 +54,8 @@ public static class TeacherJsonl
         {
             var root = doc.RootElement;
             string image = JsonFields.String(root, "image", where);
-            int width = (int)JsonFields.Long(JsonFields.Property(root, "width", JsonValueKind.Number, where), where + ": width");
-            int height = (int)JsonFields.Long(JsonFields.Property(root, "height", JsonValueKind.Number, where), where + ": height");
+            int width = JsonFields.Int(JsonFields.Property(root, "width", JsonValueKind.Number, where), where + ": width");
+            int height = JsonFields.Int(JsonFields.Property(root, "height", JsonValueKind.Number, where), where + ": height");
             var faces = new List<TeacherFace>();
             int f = 0;
             foreach (var face in JsonFields.Property(root, "faces", JsonValueKind.Array, where).EnumerateArray())

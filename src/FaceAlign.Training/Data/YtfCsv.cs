@@ -43,6 +43,18 @@ public static class YtfCsv
         return samples;
     }
 
+    /// <summary>
+    /// The person in a ytf68 frame: the file name without its trailing frame number, e.g.
+    /// "images/train/Luis_Fonsi_21.jpg" → "Luis_Fonsi". Use it to split by identity (train and val share people).
+    /// </summary>
+    public static string IdentityOf(string imagePath)
+    {
+        var name = Path.GetFileNameWithoutExtension(imagePath);
+        int underscore = name.LastIndexOf('_');
+        bool numbered = underscore > 0 && underscore < name.Length - 1 && name[(underscore + 1)..].All(char.IsAsciiDigit);
+        return numbered ? name[..underscore] : name;
+    }
+
     private static void CheckHeader(string[] names, string source)
     {
         if (names.Length != 1 + 2 * PointCount || names[0] != "image")

@@ -7,7 +7,8 @@ namespace FaceAlign.Geometry;
 /// Head pose from 2-D landmarks: picks the 14 <see cref="MeanFace3D"/> points from iBUG 68 landmarks (WFLW 98 are
 /// converted first) and solves PnP with <see cref="PnpSolver"/>. The camera is a guess unless given: focal length
 /// = image (or crop) width, principal point at the centre — angles are insensitive to the exact focal length at
-/// face-crop distances, translation is not.
+/// face-crop distances, translation is not. Landmarks that fit no pose (non-finite or coincident points) throw
+/// <see cref="ArgumentException"/>; other counts than 68 or 98 throw <see cref="NotSupportedException"/>.
 /// </summary>
 public static class HeadPoseEstimator
 {

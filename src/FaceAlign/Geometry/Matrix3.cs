@@ -65,8 +65,9 @@ public readonly record struct Matrix3(
             k * (M21 * M32 - M22 * M31), k * (M12 * M31 - M11 * M32), k * (M11 * M22 - M12 * M21));
     }
 
-    public double MaxAbs() =>
-        new[] { M11, M12, M13, M21, M22, M23, M31, M32, M33 }.Max(Math.Abs);
+    public double MaxAbs() => Math.Max(
+        Math.Max(Math.Max(Math.Abs(M11), Math.Abs(M12)), Math.Max(Math.Abs(M13), Math.Abs(M21))),
+        Math.Max(Math.Max(Math.Abs(M22), Math.Abs(M23)), Math.Max(Math.Max(Math.Abs(M31), Math.Abs(M32)), Math.Abs(M33))));
 
     /// <summary>
     /// Eigenvalues (descending) and unit eigenvectors (matching columns) of a symmetric matrix, by cyclic Jacobi

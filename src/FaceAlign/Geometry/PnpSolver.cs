@@ -30,12 +30,23 @@ public static class PnpSolver
                 throw new ArgumentException($"image point {i} is not finite");
         }
 
+        double meanU = uv.Average(p => p.U), meanV = uv.Average(p => p.V);
+        if (uv.Max(p => Math.Abs(p.U - meanU) + Math.Abs(p.V - meanV)) < 1e-6)
+            throw new ArgumentException("image points are degenerate (all coincident)");
+
         var (rotation, translation) = Posit(m, uv, camera);
+        // Scaled orthography can leave some points behind the camera on wild input; push the model in front first.
+        double nearest = m.Min(q => rotation.Transform(q).Z) + translation.Z;
+        double depth = Math.Max(1e-3, m.Max(q => Math.Abs(rotation.Transform(q).Z)));
+        if (!(nearest > 0.1 * depth))
+            translation.Z += 0.1 * depth - nearest;
         var p = new double[6];
         (p[0], p[1], p[2]) = Rotation.ToVector(rotation);
         (p[3], p[4], p[5]) = translation;
         int iterations = LevenbergMarquardt(p, m, uv, camera);
         double cost = Cost(p, m, uv, camera);
+        if (!double.IsFinite(cost) || !p.All(double.IsFinite))
+            throw new ArgumentException("no finite pose fits the image points");
         return new PnpSolution(Rotation.FromVector((p[0], p[1], p[2])), (p[3], p[4], p[5]), Math.Sqrt(cost / n), iterations);
     }
 
@@ -84,7 +95,7 @@ public static class PnpSolver
             var vj = b.Transform(aty);
             double si = Math.Sqrt(Matrix3.Dot(vi, vi)), sj = Math.Sqrt(Matrix3.Dot(vj, vj));
             if (!(si > 0 && sj > 0) || !double.IsFinite(si + sj))
-                throw new ArgumentException("image points are degenerate (all coincident)");
+                throw new ArgumentException("image points are degenerate (no scaled-orthographic pose fits them)");
             double s = Math.Sqrt(si * sj);
             var r1 = Matrix3.Scale(vi, 1 / si);
             var r2 = Matrix3.Scale(vj, 1 / sj);
@@ -108,6 +119,10 @@ public static class PnpSolver
         var minus = new double[2 * n];
         var jacobian = new double[2 * n, 6];
         var trial = new double[6];
+        var jtj = new double[6, 6];
+        var lhs = new double[6, 6];
+        var jtr = new double[6];
+        var step = new double[6];
         double lambda = 1e-3;
         double cost = Residuals(p, m, uv, camera, residual);
         int iteration = 0;
@@ -124,8 +139,8 @@ public static class PnpSolver
                 for (int r = 0; r < 2 * n; r++)
                     jacobian[r, k] = (plus[r] - minus[r]) / (2 * h);
             }
-            var jtj = new double[6, 6];
-            var jtr = new double[6];
+            Array.Clear(jtj);
+            Array.Clear(jtr);
             for (int r = 0; r < 2 * n; r++)
             {
                 for (int i = 0; i < 6; i++)
@@ -139,10 +154,10 @@ public static class PnpSolver
             bool improved = false;
             while (lambda < 1e12)
             {
-                var lhs = (double[,])jtj.Clone();
+                Array.Copy(jtj, lhs, jtj.Length);
                 for (int i = 0; i < 6; i++)
                     lhs[i, i] += lambda * Math.Max(jtj[i, i], 1e-12);
-                var step = SolveSymmetric(lhs, jtr);
+                Solve6(lhs, jtr, step);
                 for (int i = 0; i < 6; i++)
                     trial[i] = p[i] - step[i];
                 double trialCost = Residuals(trial, m, uv, camera, plus);
@@ -187,11 +202,11 @@ public static class PnpSolver
         return sum;
     }
 
-    /// <summary>Solves the 6×6 damped normal equations by Gaussian elimination with partial pivoting.</summary>
-    private static double[] SolveSymmetric(double[,] a, double[] b)
+    /// <summary>Solves the 6×6 damped normal equations a·x = b by Gaussian elimination with partial pivoting (a is overwritten).</summary>
+    private static void Solve6(double[,] a, double[] b, double[] x)
     {
         int n = b.Length;
-        var x = (double[])b.Clone();
+        Array.Copy(b, x, n);
         for (int col = 0; col < n; col++)
         {
             int pivot = col;
@@ -224,6 +239,5 @@ public static class PnpSolver
                 s -= a[r, c] * x[c];
             x[r] = a[r, r] == 0 ? 0 : s / a[r, r];
         }
-        return x;
     }
 }

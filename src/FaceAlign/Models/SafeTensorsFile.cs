@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace FaceAlign.Models;
@@ -14,13 +16,16 @@ public sealed partial class SafeTensorsFile
     // The reference implementation refuses headers above 100 MB; a larger length is certainly corruption.
     private const long MaxHeaderBytes = 100_000_000;
 
-    private readonly byte[] _buffer;
+    // The whole file; tensor offsets are relative to _dataStart.
+    private readonly byte[] _file;
+    private readonly int _dataStart;
     private readonly Dictionary<string, SafeTensorsEntry> _byName;
 
-    private SafeTensorsFile(string source, byte[] buffer, List<SafeTensorsEntry> entries, Dictionary<string, string> metadata)
+    private SafeTensorsFile(string source, byte[] file, int dataStart, List<SafeTensorsEntry> entries, Dictionary<string, string> metadata)
     {
         Source = source;
-        _buffer = buffer;
+        _file = file;
+        _dataStart = dataStart;
         Entries = entries;
         Metadata = metadata;
         _byName = entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
@@ -41,7 +46,7 @@ public sealed partial class SafeTensorsFile
 
     public static SafeTensorsFile Read(string path) => Parse(File.ReadAllBytes(path), path);
 
-    public static SafeTensorsFile Read(ReadOnlySpan<byte> bytes, string source = "<memory>") => Parse(bytes, source);
+    public static SafeTensorsFile Read(ReadOnlySpan<byte> bytes, string source = "<memory>") => Parse(bytes.ToArray(), source);
 
     /// <summary>
     /// The tensor's values as float32, converting F16 (IEEE half) and BF16 (upper 16 bits of a float32). Throws
@@ -50,33 +55,49 @@ public sealed partial class SafeTensorsFile
     /// </summary>
     public float[] ReadFloat32(string name)
     {
+        var values = new float[this[name].ElementCount];
+        ReadFloat32(name, values);
+        return values;
+    }
+
+    /// <summary>As <see cref="ReadFloat32(string)"/>, into a destination of exactly the tensor's element count.</summary>
+    public void ReadFloat32(string name, Span<float> destination)
+    {
         var entry = this[name];
-        var bytes = _buffer.AsSpan((int)entry.Begin, (int)entry.ByteLength);
-        var values = new float[entry.ElementCount];
+        if (destination.Length != entry.ElementCount)
+            throw new ArgumentException($"tensor '{name}' has {entry.ElementCount} elements, destination holds {destination.Length}", nameof(destination));
+        var bytes = _file.AsSpan(_dataStart + (int)entry.Begin, (int)entry.ByteLength);
         switch (entry.DType)
         {
+            case SafeTensorsDType.F32 when BitConverter.IsLittleEndian:
+                MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination);
+                break;
             case SafeTensorsDType.F32:
-                for (int i = 0; i < values.Length; i++)
-                    values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
+                break;
+            case SafeTensorsDType.F16 when BitConverter.IsLittleEndian:
+                TensorPrimitives.ConvertToSingle(MemoryMarshal.Cast<byte, Half>(bytes), destination);
                 break;
             case SafeTensorsDType.F16:
-                for (int i = 0; i < values.Length; i++)
-                    values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]);
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]);
                 break;
             case SafeTensorsDType.BF16:
                 // bfloat16 is the top half of an IEEE float32, so widening is a 16-bit shift (no rounding needed).
-                for (int i = 0; i < values.Length; i++)
-                    values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]) << 16);
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]) << 16);
                 break;
             default:
                 throw new NotSupportedException($"{Source}: tensor '{name}' has dtype {DTypeName(entry.DType)}; only F32, F16 and BF16 can be read as float32");
         }
-        for (int i = 0; i < values.Length; i++)
+        if (TensorPrimitives.IsFiniteAll<float>(destination))
+            return;
+        for (int i = 0; i < destination.Length; i++)
         {
-            if (!float.IsFinite(values[i]))
-                throw new SafeTensorsFormatException($"{Source}: tensor '{name}' has a non-finite value ({values[i]}) at index {i}");
+            if (!float.IsFinite(destination[i]))
+                throw new SafeTensorsFormatException($"{Source}: tensor '{name}' has a non-finite value ({destination[i]}) at index {i}");
         }
-        return values;
     }
 
     /// <summary>
@@ -101,7 +122,7 @@ public sealed partial class SafeTensorsFile
         }
     }
 
-    private static SafeTensorsFile Parse(ReadOnlySpan<byte> file, string source)
+    private static SafeTensorsFile Parse(byte[] file, string source)
     {
         if (file.Length < 8)
             throw new SafeTensorsFormatException($"{source}: {file.Length} bytes is too short for the 8-byte header length");
@@ -110,18 +131,19 @@ public sealed partial class SafeTensorsFile
             throw new SafeTensorsFormatException($"{source}: header length {headerLength} runs past the end of the file ({file.Length} bytes)");
         if (headerLength > MaxHeaderBytes)
             throw new SafeTensorsFormatException($"{source}: header length {headerLength} exceeds the {MaxHeaderBytes}-byte limit");
-        var header = file.Slice(8, (int)headerLength);
+        var header = file.AsSpan(8, (int)headerLength);
         // System.Text.Json only checks UTF-8 when a string is decoded, so validate it once up front.
         if (!System.Text.Unicode.Utf8.IsValid(header))
             throw new SafeTensorsFormatException($"{source}: header is not valid UTF-8");
-        var buffer = file[(8 + (int)headerLength)..].ToArray();
+        int dataStart = 8 + (int)headerLength;
+        long bufferLength = file.Length - dataStart;
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = new List<SafeTensorsEntry>();
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(header.ToArray());
+            doc = JsonDocument.Parse(file.AsMemory(8, (int)headerLength));
         }
         catch (JsonException e)
         {
@@ -140,11 +162,11 @@ public sealed partial class SafeTensorsFile
                 if (property.Name == "__metadata__")
                     ReadMetadata(property.Value, metadata, source);
                 else
-                    entries.Add(ReadEntry(property.Name, property.Value, buffer.Length, source));
+                    entries.Add(ReadEntry(property.Name, property.Value, bufferLength, source));
             }
         }
-        CheckLayout(entries, buffer.Length, source);
-        return new SafeTensorsFile(source, buffer, entries, metadata);
+        CheckLayout(entries, bufferLength, source);
+        return new SafeTensorsFile(source, file, dataStart, entries, metadata);
     }
 
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string source)

@@ -38,6 +38,11 @@ public class SafeTensorsFileTests
         Assert.Equal(b, file.ReadFloat32("scalar"));
         Assert.Empty(file.ReadFloat32("empty"));
         Assert.Equal(meta, file.Metadata);
+        var into = new float[6];
+        file.ReadFloat32("conv.weight", into);
+        Assert.Equal(a, into);
+        Assert.Throws<ArgumentException>(() => file.ReadFloat32("conv.weight", new float[5]));
+        Assert.Throws<KeyNotFoundException>(() => file.ReadFloat32("nope"));
         // Contiguous offsets in the given order.
         Assert.Equal((0L, 24L), (file["conv.weight"].Begin, file["conv.weight"].End));
         Assert.Equal((24L, 28L), (file["scalar"].Begin, file["scalar"].End));
@@ -91,6 +96,17 @@ public class SafeTensorsFileTests
         Assert.Equal(SafeTensorsDType.BF16, file["b"].DType);
         Assert.Equal(new float[] { 1f, -2f, 0.5f, 65504f, MathF.Pow(2, -24) }, file.ReadFloat32("h"));
         Assert.Equal(new float[] { 1f, -2.5f, 3.140625f }, file.ReadFloat32("b"));
+    }
+
+    [Fact]
+    public void F16_and_BF16_widening_matches_pytorch()
+    {
+        var file = SafeTensorsFile.Read(SharedData.TestFile("safetensors/torch-half-bfloat16.safetensors"));
+        Assert.StartsWith("torch ", file.Metadata["generator"]);
+        Assert.Equal([2, 5, 5], file["bf16"].Shape);
+        Assert.Equal(file.ReadFloat32("f16_as_f32"), file.ReadFloat32("f16"));
+        Assert.Equal(file.ReadFloat32("bf16_as_f32"), file.ReadFloat32("bf16"));
+        Assert.Contains(file.ReadFloat32("f16"), v => v != 0 && Math.Abs(v) < 6.1e-5f); // F16 subnormals are covered
     }
 
     [Fact]

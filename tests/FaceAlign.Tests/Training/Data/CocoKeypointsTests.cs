@@ -7,7 +7,7 @@ namespace FaceAlign.Tests.Training.Data;
 
 public class CocoKeypointsTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         {"images": [{"id": 2, "file_name": "a.jpg", "height": 661, "width": 1024}],
          "annotations": [
           {"image_id": 2, "id": 7, "keypoints": [10.5, 20, 1, 30, 40.25, 2, 0, 0, 0], "num_keypoints": 2,
@@ -29,8 +29,12 @@ public class CocoKeypointsTests
         Assert.Equal([new Vector2(10.5f, 20), new Vector2(30, 40.25f), Vector2.Zero], a.Keypoints);
         Assert.Equal(new byte[] { 1, 2, 0 }, a.Visibility);
         Assert.Equal(new Box(5, 6, 70, 80), a.Box);
-        var sample = coco.ToSamples("/img").Single();
+        // The third keypoint is unlabelled (v = 0), so the annotation is not a usable landmark sample.
+        Assert.Empty(coco.ToSamples("/img"));
+        var full = Parse(Valid.Replace("0, 0, 0]", "5, 5, 1]").Replace("\"num_keypoints\": 2", "\"num_keypoints\": 3"));
+        var sample = full.ToSamples("/img").Single();
         Assert.Equal(Path.Combine("/img", "a.jpg"), sample.ImagePath);
+        Assert.Equal(new Vector2(5, 5), sample.Landmarks[2]);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace FaceAlign.Tests.Training.Data;
 
 public class DlibXmlTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         <?xml version='1.0' encoding='ISO-8859-1'?>
         <dataset>
         <name>t</name>

@@ -5,7 +5,7 @@ namespace FaceAlign.Tests.Training.Data;
 
 public class Pts68FileTests
 {
-    private static string Pts(int declared = 68, int written = 68, string close = "}") =>
+    internal static string Pts(int declared = 68, int written = 68, string close = "}") =>
         $"version: 1\nn_points:  {declared}\n{{\n" +
         string.Concat(Enumerable.Range(0, written).Select(i => $"{1 + i}.25 {200 - i}.5\n")) + close + "\n";
 

@@ -8,7 +8,7 @@ public class TeacherJsonlTests
 {
     private static string Marks(int n) => "[" + string.Join(",", Enumerable.Range(0, n).Select(i => $"[{i},{2 * i}]")) + "]";
 
-    private static string Line(string image = "\"kaggle/k1.jpg\"", int points = 68) =>
+    internal static string Line(string image = "\"kaggle/k1.jpg\"", int points = 68) =>
         $"{{\"image\":{image},\"width\":160,\"height\":150,\"faces\":[{{\"box\":[20,68,108,107],\"score\":0.219,\"landmarks\":{Marks(points)}}}]}}";
 
     private static string Error(string text) =>

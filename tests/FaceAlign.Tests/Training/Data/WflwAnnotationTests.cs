@@ -7,7 +7,7 @@ namespace FaceAlign.Tests.Training.Data;
 public class WflwAnnotationTests
 {
     // Point i at (i + 0.5, 300 - i); box 10 20 110 140; expression and occlusion set.
-    private static string Line(string box = "10 20 110 140", string attributes = "0 1 0 0 1 0", string path = " 51--Dresses/51_Dresses_wearingdress_51_377.jpg") =>
+    internal static string Line(string box = "10 20 110 140", string attributes = "0 1 0 0 1 0", string path = " 51--Dresses/51_Dresses_wearingdress_51_377.jpg") =>
         string.Join(" ", Enumerable.Range(0, 98).Select(i => $"{i}.5 {300 - i}")) + $" {box} {attributes}{path}";
 
     private static string Error(string text) =>

@@ -5,10 +5,10 @@ namespace FaceAlign.Tests.Training.Data;
 
 public class YtfCsvTests
 {
-    private static readonly string Header = "image," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"x{i},y{i}"));
+    internal static readonly string Header = "image," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"x{i},y{i}"));
 
     // Point i at (i, 100 + i), written as integers like the real file's "45.0".
-    private static string Row(string image) => image + "," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"{i}.0,{100 + i}.0"));
+    internal static string Row(string image) => image + "," + string.Join(",", Enumerable.Range(0, 68).Select(i => $"{i}.0,{100 + i}.0"));
 
     private static IReadOnlyList<LandmarkSample> Parse(string text, string? root = null) =>
         YtfCsv.Parse(new StringReader(text), "t.csv", root);
@@ -40,6 +40,15 @@ public class YtfCsvTests
         Assert.Equal("t.csv:2: missing image path", Error($"{Header}\n{Row(" ")}\n"));
     }
 
+    [Fact]
+    public void Identity_is_the_file_name_without_the_frame_number()
+    {
+        Assert.Equal("Luis_Fonsi", YtfCsv.IdentityOf("images/train/Luis_Fonsi_21.jpg"));
+        Assert.Equal("Abdel_Aziz_Al-Hakim", YtfCsv.IdentityOf("/x/images/unlabelled/Abdel_Aziz_Al-Hakim_00.jpg"));
+        Assert.Equal("Madonna", YtfCsv.IdentityOf("Madonna.jpg"));
+        Assert.Equal("Name_x", YtfCsv.IdentityOf("Name_x.jpg"));
+    }
+
     [SkippableFact]
     public void Real_ytf68_tables_have_the_documented_counts_and_finite_points()
     {
@@ -55,5 +64,9 @@ public class YtfCsvTests
         }
         Assert.True(File.Exists(train[0].ImagePath), train[0].ImagePath);
         Assert.True(File.Exists(val[^1].ImagePath), val[^1].ImagePath);
+        // The README: 287 identities, and val holds other frames of the same people.
+        var people = train.Select(s => YtfCsv.IdentityOf(s.ImagePath)).ToHashSet();
+        Assert.Equal(287, people.Count);
+        Assert.All(val, s => Assert.Contains(YtfCsv.IdentityOf(s.ImagePath), people));
     }
 }
