@@ -49,7 +49,7 @@ public sealed partial class SafeTensorsFile
     public static SafeTensorsFile Read(ReadOnlySpan<byte> bytes, string source = "<memory>") => Parse(bytes.ToArray(), source);
 
     /// <summary>
-    /// The tensor's values as float32, converting F16 (IEEE half) and BF16 (upper 16 bits of a float32). Throws
+    /// The tensor's values as float32, converting F16 (IEEE half), BF16 (upper 16 bits of a float32) and I64 (integer counters). Throws
     /// <see cref="SafeTensorsFormatException"/> on the first NaN or infinity (naming the tensor and flat index) and
     /// <see cref="NotSupportedException"/> for other dtypes.
     /// </summary>
@@ -88,8 +88,13 @@ public sealed partial class SafeTensorsFile
                 for (int i = 0; i < destination.Length; i++)
                     destination[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]) << 16);
                 break;
+            case SafeTensorsDType.I64:
+                // PyTorch saves BatchNorm's num_batches_tracked as int64; counters convert to float exactly up to 2^24.
+                for (int i = 0; i < destination.Length; i++)
+                    destination[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes[(8 * i)..]);
+                break;
             default:
-                throw new NotSupportedException($"{Source}: tensor '{name}' has dtype {DTypeName(entry.DType)}; only F32, F16 and BF16 can be read as float32");
+                throw new NotSupportedException($"{Source}: tensor '{name}' has dtype {DTypeName(entry.DType)}; only F32, F16, BF16 and I64 can be read as float32");
         }
         if (TensorPrimitives.IsFiniteAll<float>(destination))
             return;

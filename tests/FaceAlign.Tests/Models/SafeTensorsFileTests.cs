@@ -137,13 +137,14 @@ public class SafeTensorsFileTests
         var e = Corrupt(FileOf("{\"x\":{\"dtype\":\"F33\",\"shape\":[1],\"data_offsets\":[0,4]}}", 0, 0, 0, 0));
         Assert.Equal("w.safetensors: tensor 'x': unknown dtype 'F33'", e.Message);
 
-        // I64 and F64 tensors are valid (e.g. BatchNorm's num_batches_tracked) and their sizes validate, but they
+        // I64 (PyTorch's num_batches_tracked) reads as float; F64 tensors are valid and their sizes validate, but they
         // cannot be read as float32.
+        var data = new byte[16];
+        data[0] = 0x2A; // int64 little-endian 42
         var file = SafeTensorsFile.Read(FileOf(
             "{\"n\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},\"d\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]}}",
-            new byte[16]), "w.safetensors");
-        var ns = Assert.Throws<NotSupportedException>(() => file.ReadFloat32("n"));
-        Assert.Contains("tensor 'n' has dtype I64", ns.Message);
+            data), "w.safetensors");
+        Assert.Equal(new[] { 42f }, file.ReadFloat32("n"));
         Assert.Contains("tensor 'd' has dtype F64", Assert.Throws<NotSupportedException>(() => file.ReadFloat32("d")).Message);
 
         Assert.Throws<NotSupportedException>(() => SafeTensorsFile.Read(FileOf("{\"x\":{\"dtype\":\"F4\",\"shape\":[2],\"data_offsets\":[0,1]}}", 0)));
