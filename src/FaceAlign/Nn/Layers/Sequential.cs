@@ -22,7 +22,7 @@ public sealed class Sequential : Layer
         foreach (var (_, child) in Children)
         {
             var next = ((Layer)child).Forward(h);
-            if (!GradMode.IsEnabled && !ReferenceEquals(h, x) && !ReferenceEquals(next, h)) h.Dispose();
+            if (!GradMode.IsEnabled && !ReferenceEquals(h, x) && !ReferenceEquals(next, h) && !h.IsPersistent) h.Dispose();
             h = next;
         }
         return h;
