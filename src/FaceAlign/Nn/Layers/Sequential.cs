@@ -5,7 +5,7 @@ using FaceAlign.Nn.Autograd;
 
 namespace FaceAlign.Nn.Layers;
 
-public sealed class Sequential : Layer
+public sealed class Sequential : Layer, IFusable
 {
     public Sequential(params Layer[] layers)
     {
@@ -32,7 +32,7 @@ public sealed class Sequential : Layer
     /// Folds each Conv2d → BatchNorm2d pair, and a ReLU/ReLU6 right after it, into one fused Conv2d (eval mode only).
     /// The fused conv keeps the original conv's child name.
     /// </summary>
-    public void FuseConvBatchNorm()
+    public void FuseForInference()
     {
         var fused = new List<(string, Module)>();
         var items = Children;
