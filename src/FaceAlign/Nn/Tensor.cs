@@ -27,7 +27,9 @@ public sealed class Tensor : IDisposable
     internal float[] Buffer => data;
 
     /// <summary>The values, in row-major order.</summary>
-    public Span<float> Span => data.AsSpan(0, Length);
+    public Span<float> Span => IsDisposed
+        ? throw new ObjectDisposedException(nameof(Tensor), $"Tensor{NnThrow.Format(Shape)} was disposed (its TensorScope ended?) and its storage recycled")
+        : data.AsSpan(0, Length);
 
     /// <summary>Whether backward computes a gradient for this tensor (set on leaves; derived for op outputs).</summary>
     public bool RequiresGrad { get; set; }

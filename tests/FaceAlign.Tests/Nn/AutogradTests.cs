@@ -64,6 +64,7 @@ public class AutogradTests
             kept = scope.Keep(Functional.Relu(keep));
         }
         Assert.True(inner.IsDisposed);
+        Assert.Throws<ObjectDisposedException>(() => inner.Span[0]);
         Assert.False(kept.IsDisposed);
         Assert.False(keep.IsDisposed);
     }
