@@ -77,6 +77,20 @@ public sealed class Tensor : IDisposable
         return t;
     }
 
+    /// <summary>Normal values N(mean, std²) from a seeded generator (Box–Muller), for nn.init.normal_-style heads.</summary>
+    public static Tensor Normal(Random rng, float mean, float std, params int[] shape)
+    {
+        var t = new Tensor((int[])shape.Clone(), clear: false);
+        var s = t.Span;
+        for (int i = 0; i < s.Length; i += 2)
+        {
+            double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble(), r = Math.Sqrt(-2 * Math.Log(u1));
+            s[i] = (float)(mean + std * r * Math.Cos(2 * Math.PI * u2));
+            if (i + 1 < s.Length) s[i + 1] = (float)(mean + std * r * Math.Sin(2 * Math.PI * u2));
+        }
+        return t;
+    }
+
     /// <summary>Uninitialised storage for an op's output: the op writes every element.</summary>
     internal static Tensor Empty(params int[] shape) => new(shape, clear: false);
 

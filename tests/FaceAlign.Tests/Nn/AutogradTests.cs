@@ -70,6 +70,15 @@ public class AutogradTests
     }
 
     [Fact]
+    public void Normal_init_has_the_requested_moments()
+    {
+        var values = Tensor.Normal(new Random(1), 2f, 0.5f, 20001).ToArray();
+        double mean = values.Average(), std = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+        Assert.InRange(mean, 1.98, 2.02);  // standard error 0.5/√20001 ≈ 0.0035
+        Assert.InRange(std, 0.49, 0.51);
+    }
+
+    [Fact]
     public void Deep_chains_do_not_overflow_the_stack()
     {
         var x = Tensor.FromArray([1f], 1);
