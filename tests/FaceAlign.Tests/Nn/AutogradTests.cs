@@ -70,6 +70,14 @@ public class AutogradTests
     }
 
     [Fact]
+    public void Released_pool_memory_counts_the_free_arrays()
+    {
+        using (new TensorScope()) Tensor.Zeros(12345);  // one array of 12,345 floats goes back to the pool
+        // Other tests may pool arrays concurrently, so only a lower bound is certain.
+        Assert.True(TensorScope.ReleasePooledMemory() >= 12345 * sizeof(float));
+    }
+
+    [Fact]
     public void Normal_init_has_the_requested_moments()
     {
         var values = Tensor.Normal(new Random(1), 2f, 0.5f, 20001).ToArray();
