@@ -1,5 +1,7 @@
 // Adam (Kingma & Ba 2015, Algorithm 1) and AdamW (Loshchilov & Hutter 2019, Algorithm 2) with PyTorch's exact
-// arithmetic: m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², θ −= (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε).
+// arithmetic (torch/optim/adam.py, single-tensor path): hyper-parameters and bias corrections are doubles (Python
+// floats) cast to float where they meet the tensors; m.lerp_(g, 1 − β₁); v = v·β₂ + (1 − β₂)·g·g;
+// denom = √v / √(1 − β₂ᵗ) + ε; θ += −(lr / (1 − β₁ᵗ)) · (m / denom).
 // Adam folds weight decay into the gradient (g += λθ); AdamW decays the weights directly first (θ *= 1 − lr·λ).
 using FaceAlign.Nn;
 
@@ -11,8 +13,8 @@ public sealed class Adam : Optimizer
     private readonly Tensor[] expAvgSq;  // v, parameter-shaped
     private readonly Tensor[] steps;     // t, ()
 
-    public Adam(IEnumerable<(string Name, Tensor Parameter)> parameters, float learningRate = 1e-3f, float beta1 = 0.9f,
-        float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 0, bool decoupledWeightDecay = false)
+    public Adam(IEnumerable<(string Name, Tensor Parameter)> parameters, double learningRate = 1e-3, double beta1 = 0.9,
+        double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0, bool decoupledWeightDecay = false)
         : base(parameters, learningRate)
     {
         Beta1 = beta1;
@@ -26,43 +28,45 @@ public sealed class Adam : Optimizer
     }
 
     /// <summary>AdamW: Adam with decoupled weight decay (PyTorch's default λ = 0.01).</summary>
-    public static Adam W(IEnumerable<(string Name, Tensor Parameter)> parameters, float learningRate = 1e-3f,
-        float beta1 = 0.9f, float beta2 = 0.999f, float eps = 1e-8f, float weightDecay = 0.01f) =>
+    public static Adam W(IEnumerable<(string Name, Tensor Parameter)> parameters, double learningRate = 1e-3,
+        double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0.01) =>
         new(parameters, learningRate, beta1, beta2, eps, weightDecay, decoupledWeightDecay: true);
 
-    public float Beta1 { get; }
+    public double Beta1 { get; }
 
-    public float Beta2 { get; }
+    public double Beta2 { get; }
 
-    public float Eps { get; }
+    public double Eps { get; }
 
-    public float WeightDecay { get; }
+    public double WeightDecay { get; }
 
     public bool DecoupledWeightDecay { get; }
 
     public override void Step()
     {
+        float lerpWeight = (float)(1 - Beta1), beta2 = (float)Beta2, oneMinusBeta2 = (float)(1 - Beta2), eps = (float)Eps;
+        float decay = (float)WeightDecay, decayFactor = (float)(1 - LearningRate * WeightDecay);
         for (int i = 0; i < Parameters.Count; i++)
         {
             var p = Parameters[i].Parameter;
             if (p.Grad is null) continue;
-            float t = steps[i].Span[0] += 1;
-            // PyTorch computes the bias corrections in double (Python floats) and the tensor arithmetic in float.
-            double bias1 = 1 - Math.Pow(Beta1, t), bias2Sqrt = Math.Sqrt(1 - Math.Pow(Beta2, t));
-            float stepSize = (float)(LearningRate / bias1), bias2SqrtF = (float)bias2Sqrt;
+            double t = steps[i].Span[0] += 1;
+            float stepSize = (float)(LearningRate / (1 - Math.Pow(Beta1, t)));
+            float bias2Sqrt = (float)Math.Sqrt(1 - Math.Pow(Beta2, t));
             Span<float> theta = p.Span, grad = p.Grad.Span, m = expAvg[i].Span, v = expAvgSq[i].Span;
             for (int j = 0; j < theta.Length; j++)
             {
                 float g = grad[j];
-                if (WeightDecay != 0)
+                if (decay != 0)
                 {
-                    if (DecoupledWeightDecay) theta[j] *= 1 - LearningRate * WeightDecay;
-                    else g += WeightDecay * theta[j];
+                    if (DecoupledWeightDecay) theta[j] *= decayFactor;
+                    else g += decay * theta[j];
                 }
-                m[j] = m[j] * Beta1 + (1 - Beta1) * g;  // torch lerp_(g, 1 − β₁)
-                v[j] = v[j] * Beta2 + (1 - Beta2) * g * g;
-                float denom = MathF.Sqrt(v[j]) / bias2SqrtF + Eps;
-                theta[j] -= stepSize * m[j] / denom;
+                // torch.lerp with weight < 0.5: m + w·(g − m)
+                m[j] += lerpWeight * (g - m[j]);
+                v[j] = v[j] * beta2 + oneMinusBeta2 * g * g;
+                float denom = MathF.Sqrt(v[j]) / bias2Sqrt + eps;
+                theta[j] += -stepSize * (m[j] / denom);
             }
         }
     }

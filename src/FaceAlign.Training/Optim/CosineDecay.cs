@@ -2,11 +2,11 @@
 // held at min after T.
 namespace FaceAlign.Training.Optim;
 
-public sealed class CosineDecay(float baseRate, int totalSteps, float minRate = 0) : LearningRateSchedule
+public sealed class CosineDecay(double baseRate, int totalSteps, double minRate = 0) : LearningRateSchedule
 {
-    public override float At(int step)
+    public override double At(int step)
     {
         double t = Math.Clamp(step, 0, totalSteps) / (double)Math.Max(1, totalSteps);
-        return (float)(minRate + (baseRate - minRate) * (1 + Math.Cos(Math.PI * t)) / 2);
+        return (minRate + (baseRate - minRate) * (1 + Math.Cos(Math.PI * t)) / 2);
     }
 }

@@ -4,7 +4,7 @@ namespace FaceAlign.Training.Optim;
 
 public abstract class LearningRateSchedule
 {
-    public abstract float At(int step);
+    public abstract double At(int step);
 
     /// <summary>Sets <paramref name="optimizer"/>'s rate for <paramref name="step"/>.</summary>
     public void Apply(Optimizer optimizer, int step) => optimizer.LearningRate = At(step);

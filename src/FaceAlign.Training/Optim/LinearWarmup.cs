@@ -2,12 +2,12 @@
 // startFactor·inner(0) to inner(0); from W on it is inner(step − W), so the inner schedule starts after warm-up.
 namespace FaceAlign.Training.Optim;
 
-public sealed class LinearWarmup(LearningRateSchedule inner, int warmupSteps, float startFactor = 0.1f) : LearningRateSchedule
+public sealed class LinearWarmup(LearningRateSchedule inner, int warmupSteps, double startFactor = 0.1) : LearningRateSchedule
 {
-    public override float At(int step)
+    public override double At(int step)
     {
         if (step >= warmupSteps) return inner.At(step - warmupSteps);
-        float progress = Math.Max(0, step) / (float)warmupSteps;
+        double progress = Math.Max(0, step) / (double)warmupSteps;
         return inner.At(0) * (startFactor + (1 - startFactor) * progress);
     }
 }

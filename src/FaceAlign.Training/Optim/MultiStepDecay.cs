@@ -1,7 +1,7 @@
 // MultiStepLR: lr = base · γ^(number of milestones ≤ step).
 namespace FaceAlign.Training.Optim;
 
-public sealed class MultiStepDecay(float baseRate, IReadOnlyList<int> milestones, float gamma = 0.1f) : LearningRateSchedule
+public sealed class MultiStepDecay(double baseRate, IReadOnlyList<int> milestones, double gamma = 0.1) : LearningRateSchedule
 {
-    public override float At(int step) => baseRate * MathF.Pow(gamma, milestones.Count(m => m <= step));
+    public override double At(int step) => baseRate * Math.Pow(gamma, milestones.Count(m => m <= step));
 }

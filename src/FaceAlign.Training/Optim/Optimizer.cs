@@ -9,7 +9,7 @@ public abstract class Optimizer
 {
     private readonly List<(string Name, Tensor Value)> state = [];
 
-    protected Optimizer(IEnumerable<(string Name, Tensor Parameter)> parameters, float learningRate)
+    protected Optimizer(IEnumerable<(string Name, Tensor Parameter)> parameters, double learningRate)
     {
         Parameters = [.. parameters];
         if (Parameters.Count == 0) throw new ArgumentException("optimiser: no parameters to optimise");
@@ -18,7 +18,8 @@ public abstract class Optimizer
 
     public IReadOnlyList<(string Name, Tensor Parameter)> Parameters { get; }
 
-    public float LearningRate { get; set; }
+    /// <summary>A double, as PyTorch's Python float: schedules and bias corrections are computed at that precision.</summary>
+    public double LearningRate { get; set; }
 
     public abstract void Step();
 

@@ -9,7 +9,7 @@ public sealed class Sgd : Optimizer
     private readonly Tensor[] buffers;  // per parameter, parameter-shaped (momentum only)
     private readonly Tensor[] steps;    // per parameter, ()
 
-    public Sgd(IEnumerable<(string Name, Tensor Parameter)> parameters, float learningRate, float momentum = 0,
+    public Sgd(IEnumerable<(string Name, Tensor Parameter)> parameters, double learningRate, float momentum = 0,
         float dampening = 0, float weightDecay = 0, bool nesterov = false) : base(parameters, learningRate)
     {
         if (nesterov && (momentum <= 0 || dampening != 0))
@@ -38,6 +38,7 @@ public sealed class Sgd : Optimizer
             if (p.Grad is null) continue;
             bool first = steps[i].Span[0] == 0;
             steps[i].Span[0] += 1;
+            float lr = (float)LearningRate;
             Span<float> theta = p.Span, grad = p.Grad.Span, buf = Momentum == 0 ? default : buffers[i].Span;
             for (int j = 0; j < theta.Length; j++)
             {
@@ -47,7 +48,7 @@ public sealed class Sgd : Optimizer
                     buf[j] = first ? g : Momentum * buf[j] + (1 - Dampening) * g;
                     g = Nesterov ? g + Momentum * buf[j] : buf[j];
                 }
-                theta[j] -= LearningRate * g;
+                theta[j] -= lr * g;
             }
         }
     }

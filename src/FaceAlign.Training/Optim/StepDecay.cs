@@ -1,7 +1,7 @@
 // StepLR: lr = base · γ^⌊step / stepSize⌋.
 namespace FaceAlign.Training.Optim;
 
-public sealed class StepDecay(float baseRate, int stepSize, float gamma = 0.1f) : LearningRateSchedule
+public sealed class StepDecay(double baseRate, int stepSize, double gamma = 0.1) : LearningRateSchedule
 {
-    public override float At(int step) => baseRate * MathF.Pow(gamma, Math.Max(0, step) / Math.Max(1, stepSize));
+    public override double At(int step) => baseRate * Math.Pow(gamma, Math.Max(0, step) / Math.Max(1, stepSize));
 }

@@ -27,7 +27,9 @@ public sealed class Tensor : IDisposable
     internal float[] Buffer => data;
 
     /// <summary>The values, in row-major order.</summary>
-    public Span<float> Span => data.AsSpan(0, Length);
+    public Span<float> Span => IsDisposed
+        ? throw new ObjectDisposedException(nameof(Tensor), $"Tensor{NnThrow.Format(Shape)} was disposed (its TensorScope ended?) and its storage recycled")
+        : data.AsSpan(0, Length);
 
     /// <summary>Whether backward computes a gradient for this tensor (set on leaves; derived for op outputs).</summary>
     public bool RequiresGrad { get; set; }
@@ -72,6 +74,20 @@ public sealed class Tensor : IDisposable
         var t = new Tensor((int[])shape.Clone(), clear: false);
         var s = t.Span;
         for (int i = 0; i < s.Length; i++) s[i] = low + (high - low) * rng.NextSingle();
+        return t;
+    }
+
+    /// <summary>Normal values N(mean, std²) from a seeded generator (Box–Muller), for nn.init.normal_-style heads.</summary>
+    public static Tensor Normal(Random rng, float mean, float std, params int[] shape)
+    {
+        var t = new Tensor((int[])shape.Clone(), clear: false);
+        var s = t.Span;
+        for (int i = 0; i < s.Length; i += 2)
+        {
+            double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble(), r = Math.Sqrt(-2 * Math.Log(u1));
+            s[i] = (float)(mean + std * r * Math.Cos(2 * Math.PI * u2));
+            if (i + 1 < s.Length) s[i + 1] = (float)(mean + std * r * Math.Sin(2 * Math.PI * u2));
+        }
         return t;
     }
 

@@ -24,6 +24,17 @@ internal static class TensorPool
         return array;
     }
 
+    /// <summary>Drops every free array (e.g. after training, before long-running inference at other shapes).</summary>
+    public static long Clear()
+    {
+        lock (Gate)
+        {
+            long bytes = Free.Sum(kv => (long)kv.Key * kv.Value.Count * sizeof(float));
+            Free.Clear();
+            return bytes;
+        }
+    }
+
     public static void Return(float[] array)
     {
         if (array.Length == 0) return;

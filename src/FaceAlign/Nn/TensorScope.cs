@@ -27,6 +27,12 @@ public sealed class TensorScope : IDisposable
         return t;
     }
 
+    /// <summary>
+    /// Lets the GC reclaim the pool's free arrays (a finished training run's activations, say); returns their size in
+    /// bytes. Tensors still alive are unaffected; later requests allocate afresh.
+    /// </summary>
+    public static long ReleasePooledMemory() => TensorPool.Clear();
+
     public void Dispose()
     {
         if (disposed) return;

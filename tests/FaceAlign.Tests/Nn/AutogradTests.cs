@@ -64,8 +64,26 @@ public class AutogradTests
             kept = scope.Keep(Functional.Relu(keep));
         }
         Assert.True(inner.IsDisposed);
+        Assert.Throws<ObjectDisposedException>(() => inner.Span[0]);
         Assert.False(kept.IsDisposed);
         Assert.False(keep.IsDisposed);
+    }
+
+    [Fact]
+    public void Released_pool_memory_counts_the_free_arrays()
+    {
+        using (new TensorScope()) Tensor.Zeros(12345);  // one array of 12,345 floats goes back to the pool
+        // Other tests may pool arrays concurrently, so only a lower bound is certain.
+        Assert.True(TensorScope.ReleasePooledMemory() >= 12345 * sizeof(float));
+    }
+
+    [Fact]
+    public void Normal_init_has_the_requested_moments()
+    {
+        var values = Tensor.Normal(new Random(1), 2f, 0.5f, 20001).ToArray();
+        double mean = values.Average(), std = Math.Sqrt(values.Average(v => (v - mean) * (v - mean)));
+        Assert.InRange(mean, 1.98, 2.02);  // standard error 0.5/√20001 ≈ 0.0035
+        Assert.InRange(std, 0.49, 0.51);
     }
 
     [Fact]

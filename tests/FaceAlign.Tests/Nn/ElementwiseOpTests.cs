@@ -78,6 +78,25 @@ public class ElementwiseOpTests
     }
 
     [Fact]
+    public void Permute_reorders_axes_like_torch_permute()
+    {
+        var rng = new Random(17);
+        // (N, C, H, W) = (2, 3, 4, 5) → (N, H, W, C): y[n, h, w, c] = x[n, c, h, w]
+        GradCheck.Check([GradCheck.Random(rng, 2, 3, 4, 5)], t => Functional.Permute(t[0], 0, 2, 3, 1), d =>
+        {
+            var y = new double[120];
+            for (int n = 0; n < 2; n++)
+                for (int c = 0; c < 3; c++)
+                    for (int h = 0; h < 4; h++)
+                        for (int w = 0; w < 5; w++)
+                            y[((n * 4 + h) * 5 + w) * 3 + c] = d[0][((n * 3 + c) * 4 + h) * 5 + w];
+            return y;
+        });
+        Assert.Equal([4, 2, 3], Functional.Permute(Tensor.Zeros(2, 3, 4), 2, 0, 1).Shape);
+        Assert.Throws<ArgumentException>(() => Functional.Permute(Tensor.Zeros(2, 3), 0, 0));
+    }
+
+    [Fact]
     public void Dropout_is_seeded_scales_survivors_and_routes_gradient_through_the_mask()
     {
         var x = Tensor.Full(1f, 1, 4000);

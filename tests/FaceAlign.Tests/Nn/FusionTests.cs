@@ -44,6 +44,43 @@ public class FusionTests
         Assert.True(GradCheck.MaxNormRelError(actual, expected) < 1e-5);
     }
 
+    /// <summary>PFLD's stem style: children called by name in Forward, fused through IFusable.</summary>
+    private sealed class Stem : Layer, IFusable
+    {
+        private readonly BatchNorm2d bn1;
+        private Conv2d conv1;
+        private bool fused;
+
+        public Stem(Random rng)
+        {
+            conv1 = RegisterModule("conv1", new Conv2d(3, 4, 3, stride: 2, padding: 1, bias: false, rng: rng));
+            bn1 = RegisterModule("bn1", new BatchNorm2d(4));
+        }
+
+        public override Tensor Forward(Tensor x) => fused ? conv1.Forward(x) : Functional.Relu(bn1.Forward(conv1.Forward(x)));
+
+        public void FuseForInference()
+        {
+            conv1 = conv1.Fold(bn1, Activation.Relu);
+            ReplaceChild("conv1", conv1);
+            fused = true;
+        }
+    }
+
+    [Fact]
+    public void A_custom_module_fuses_itself_through_IFusable()
+    {
+        var rng = new Random(6);
+        var stem = new Stem(rng);
+        Randomise(stem, rng);
+        stem.Eval();
+        var x = Tensor.Uniform(rng, -2f, 2f, 1, 3, 7, 9);
+        var expected = GradCheck.ToDouble(stem.Forward(x));
+        Fusion.Fuse(stem);
+        Assert.Equal(Activation.Relu, stem.Modules().OfType<Conv2d>().Single().FusedActivation);
+        Assert.True(GradCheck.MaxNormRelError(GradCheck.ToDouble(stem.Forward(x)), expected) < 1e-5);
+    }
+
     [Fact]
     public void Fuse_refuses_a_model_in_training_mode()
     {

@@ -28,7 +28,7 @@ public class LearningTests
     }
 
     [Fact]
-    public void Conv_net_regresses_blob_position_below_0_01_mse_in_300_adam_steps()
+    public void Conv_net_regresses_blob_position_below_0_01_held_out_mse_in_80_adam_steps()
     {
         var rng = new Random(1);
         var model = new Sequential(
@@ -43,7 +43,7 @@ public class LearningTests
         var (images, targets) = Blobs(rng, 64);
         var optimizer = new Adam(model.NamedParameters(), learningRate: 0.01f);
         var loss = new MseLoss();
-        for (int step = 0; step < 300; step++)
+        for (int step = 0; step < 80; step++)
         {
             using var scope = new TensorScope();
             optimizer.ZeroGrad();

@@ -11,12 +11,7 @@ public static partial class Functional
     {
         var y = Tensor.Empty([.. x.Shape]);
         TensorPrimitives.Max(x.Span, 0f, y.Span);
-        GradMode.Record(y, () =>
-        {
-            ReadOnlySpan<float> dY = y.Grad!.Span, xs = x.Span;
-            var dX = x.GradOrCreate().Span;
-            for (int i = 0; i < dX.Length; i++) if (xs[i] > 0) dX[i] += dY[i];
-        }, x);
+        GradMode.Record(y, () => ActivationGrad.Accumulate(x.Span, 0f, float.PositiveInfinity, y.Grad!.Span, x.GradOrCreate().Span), x);
         return y;
     }
 
@@ -25,12 +20,7 @@ public static partial class Functional
         var y = Tensor.Empty([.. x.Shape]);
         TensorPrimitives.Max(x.Span, 0f, y.Span);
         TensorPrimitives.Min(y.Span, 6f, y.Span);
-        GradMode.Record(y, () =>
-        {
-            ReadOnlySpan<float> dY = y.Grad!.Span, xs = x.Span;
-            var dX = x.GradOrCreate().Span;
-            for (int i = 0; i < dX.Length; i++) if (xs[i] > 0 && xs[i] < 6) dX[i] += dY[i];
-        }, x);
+        GradMode.Record(y, () => ActivationGrad.Accumulate(x.Span, 0f, 6f, y.Grad!.Span, x.GradOrCreate().Span), x);
         return y;
     }
 

@@ -193,13 +193,7 @@ public static partial class Functional
     private static Tensor MaskByActivation(Tensor dY, Tensor y, Activation activation)
     {
         var masked = Tensor.Empty([.. dY.Shape]);
-        ReadOnlySpan<float> d = dY.Span, ys = y.Span;
-        var m = masked.Span;
-        for (int i = 0; i < m.Length; i++)
-        {
-            bool pass = ys[i] > 0 && (activation != Activation.Relu6 || ys[i] < 6);
-            m[i] = pass ? d[i] : 0f;
-        }
+        ActivationGrad.Mask(y.Span, 0f, activation == Activation.Relu6 ? 6f : float.PositiveInfinity, dY.Span, masked.Span);
         return masked;
     }
 }

@@ -75,6 +75,49 @@ public static partial class Functional
         return y;
     }
 
+    /// <summary>
+    /// Reorders dimensions: y.Shape[i] = x.Shape[dims[i]], as torch.permute followed by .contiguous() (RetinaFace's
+    /// heads turn (N, A·k, H, W) into (N, H, W, A·k) this way before viewing them as (N, H·W·A, k)).
+    /// </summary>
+    public static Tensor Permute(Tensor x, params int[] dims)
+    {
+        int rank = x.Rank;
+        if (dims.Length != rank || dims.Distinct().Count() != rank || dims.Any(d => (uint)d >= (uint)rank))
+            throw NnThrow.Shape("Permute", $"dims {NnThrow.Format(dims)} are not a permutation of the axes", x);
+        var shape = dims.Select(d => x.Shape[d]).ToArray();
+        var y = Tensor.Empty(shape);
+        // Stride in x of each output axis; walk y in order with an odometer over its index.
+        var xStrides = new int[rank];
+        for (int i = rank - 1, s = 1; i >= 0; s *= x.Shape[i], i--) xStrides[i] = s;
+        var strides = dims.Select(d => xStrides[d]).ToArray();
+        Gather(x.Span, y.Span, shape, strides, scatterAdd: false);
+        GradMode.Record(y, () => Gather(y.Grad!.Span, x.GradOrCreate().Span, shape, strides, scatterAdd: true), x);
+        return y;
+    }
+
+    /// <summary>
+    /// Visits y-order indices of <paramref name="shape"/>: forward copies src[offset] → dst[i]; scatterAdd adds
+    /// src[i] into dst[offset] (the adjoint), where offset = Σ index_k · strides_k.
+    /// </summary>
+    private static void Gather(ReadOnlySpan<float> src, Span<float> dst, int[] shape, int[] strides, bool scatterAdd)
+    {
+        int rank = shape.Length, total = scatterAdd ? src.Length : dst.Length;
+        Span<int> index = stackalloc int[rank];
+        int offset = 0;
+        for (int i = 0; i < total; i++)
+        {
+            if (scatterAdd) dst[offset] += src[i];
+            else dst[i] = src[offset];
+            for (int k = rank - 1; k >= 0; k--)
+            {
+                offset += strides[k];
+                if (++index[k] < shape[k]) break;
+                offset -= strides[k] * shape[k];
+                index[k] = 0;
+            }
+        }
+    }
+
     /// <summary>(N, ...) → (N, rest).</summary>
     public static Tensor Flatten(Tensor x)
     {

@@ -38,6 +38,14 @@ public abstract class Module
     /// <summary>Swaps the child list wholesale (graph rewrites such as BatchNorm folding).</summary>
     protected void ReplaceChildren(IEnumerable<(string Name, Module Value)> replacement) => children = [.. replacement];
 
+    /// <summary>Replaces the child registered as <paramref name="name"/> (an inference rewrite keeping the slot).</summary>
+    protected void ReplaceChild(string name, Module replacement)
+    {
+        int index = children.FindIndex(c => c.Name == name);
+        if (index < 0) throw new ArgumentException($"{GetType().Name} has no child '{name}'");
+        children[index] = (name, replacement);
+    }
+
     public IReadOnlyList<(string Name, Module Module)> Children => children;
 
     /// <summary>This module and every descendant, depth first.</summary>

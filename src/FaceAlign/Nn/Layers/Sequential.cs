@@ -5,7 +5,7 @@ using FaceAlign.Nn.Autograd;
 
 namespace FaceAlign.Nn.Layers;
 
-public sealed class Sequential : Layer
+public sealed class Sequential : Layer, IFusable
 {
     public Sequential(params Layer[] layers)
     {
@@ -22,7 +22,7 @@ public sealed class Sequential : Layer
         foreach (var (_, child) in Children)
         {
             var next = ((Layer)child).Forward(h);
-            if (!GradMode.IsEnabled && !ReferenceEquals(h, x) && !ReferenceEquals(next, h)) h.Dispose();
+            if (!GradMode.IsEnabled && !ReferenceEquals(h, x) && !ReferenceEquals(next, h) && !h.IsPersistent) h.Dispose();
             h = next;
         }
         return h;
@@ -32,7 +32,7 @@ public sealed class Sequential : Layer
     /// Folds each Conv2d → BatchNorm2d pair, and a ReLU/ReLU6 right after it, into one fused Conv2d (eval mode only).
     /// The fused conv keeps the original conv's child name.
     /// </summary>
-    public void FuseConvBatchNorm()
+    public void FuseForInference()
     {
         var fused = new List<(string, Module)>();
         var items = Children;

@@ -124,10 +124,10 @@ public class OptimizerTests
     [Fact]
     public void Schedules_follow_their_closed_forms()
     {
-        var step = new StepDecay(1f, 10, 0.5f);
-        Assert.Equal([1f, 1f, 0.5f, 0.25f], new[] { 0, 9, 10, 25 }.Select(step.At));
+        var step = new StepDecay(1, 10, 0.5);
+        Assert.Equal([1.0, 1.0, 0.5, 0.25], new[] { 0, 9, 10, 25 }.Select(step.At));
         var multi = new MultiStepDecay(1f, [3, 7], 0.1f);
-        Assert.Equal(1f, multi.At(2));
+        Assert.Equal(1.0, multi.At(2));
         Assert.Equal(0.1f, multi.At(3), 6);
         Assert.Equal(0.01f, multi.At(100), 6);
         var cosine = new CosineDecay(1f, 100, 0.1f);
