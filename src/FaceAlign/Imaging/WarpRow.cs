@@ -18,8 +18,11 @@ namespace FaceAlign.Imaging;
 /// </remarks>
 internal sealed class WarpRow : IDisposable
 {
-    private readonly int[] _ints;
-    private readonly float[] _floats;
+    private readonly int[] _ints;      // Offsets | X0 | Y0, Width each
+    private readonly float[] _floats;  // Fx | Fy, Width each
+    private readonly Image _source;
+    private readonly AffineTransform _inverse;
+    private readonly int _maxFastOffset;
 
     public WarpRow(Image source, AffineTransform inverse, int width)
     {
@@ -34,10 +37,6 @@ internal sealed class WarpRow : IDisposable
         int rowRead = ch == 1 ? 2 : 8;
         _maxFastOffset = source.Pixels.Length - source.Stride - rowRead;
     }
-
-    private readonly Image _source;
-    private readonly AffineTransform _inverse;
-    private readonly int _maxFastOffset;
 
     public int Width { get; }
     public Span<int> Offsets => _ints.AsSpan(0, Width);

@@ -6,8 +6,9 @@ namespace FaceAlign.Imaging;
 
 /// <summary>
 /// The sampling half of an affine warp: bilinear interpolation of the four taps a <see cref="WarpRow"/> located,
-/// rounded to 8 bits. Interior RGB/RGBA pixels take a Vector128 path (one pixel's channels per vector); grey,
-/// border pixels and machines without SIMD take the scalar path, which evaluates the same float expression.
+/// rounded to 8 bits. Interior RGB/RGBA pixels take a Vector256 path (WarpSampler.Vector256.cs) or, without AVX2, a
+/// Vector128 one; grey, border pixels and machines without SIMD take the scalar path. All evaluate the same float
+/// expression (<see cref="Lerp2"/>), so they produce identical bytes.
 /// </summary>
 internal static partial class WarpSampler
 {
