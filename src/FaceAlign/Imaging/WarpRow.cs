@@ -70,13 +70,14 @@ internal sealed class WarpRow : IDisposable
         sy = Math.Min(Math.Max(sy, -2f), h + 1f);
         float fx0 = MathF.Floor(sx), fy0 = MathF.Floor(sy);
         int x0 = (int)fx0, y0 = (int)fy0;
-        X0[u] = x0;
-        Y0[u] = y0;
-        Fx[u] = sx - fx0;
-        Fy[u] = sy - fy0;
         int offset = y0 * _source.Stride + x0 * _source.Channels;
         bool inside = x0 >= 0 && x0 <= w - 2 && y0 >= 0 && y0 <= h - 2 && offset <= _maxFastOffset;
-        Offsets[u] = inside ? offset : -1;
+        // Direct array stores (layout: see the field comments); this is the whole row's work without SIMD.
+        _ints[u] = inside ? offset : -1;
+        _ints[Width + u] = x0;
+        _ints[2 * Width + u] = y0;
+        _floats[u] = sx - fx0;
+        _floats[Width + u] = sy - fy0;
     }
 
     private int MapVector256(float sx0, float sy0, float ax, float ay)
