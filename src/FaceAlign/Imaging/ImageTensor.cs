@@ -36,8 +36,7 @@ public static class ImageTensor
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(normalization);
-        if (width <= 0 || height <= 0)
-            throw new ArgumentOutOfRangeException(nameof(width), $"crop size must be positive, got {width}×{height}");
+        ImageSize.Check(width, height, PixelFormat.Rgb8, nameof(width));
         CheckLength(chw, width, height);
         int ch = source.Channels;
         var scratch = ArrayPool<byte>.Shared.Rent(width * ch);

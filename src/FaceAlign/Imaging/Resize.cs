@@ -17,8 +17,7 @@ public static class Resize
     public static Image Bilinear(Image image, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (width <= 0 || height <= 0)
-            throw new ArgumentOutOfRangeException(nameof(width), $"target size must be positive, got {width}×{height}");
+        ImageSize.Check(width, height, image.Format, nameof(width));
         var result = new Image(width, height, image.Format);
         if (width == image.Width && height == image.Height)
         {

@@ -79,6 +79,7 @@ public class ResizeTests
         var image = RandomImages.Noise(4, 4, PixelFormat.Gray8, seed: 1);
         Assert.Throws<ArgumentOutOfRangeException>(() => Resize.Bilinear(image, 0, 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => Resize.Bilinear(image, 3, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Resize.Bilinear(image, 100_000, 100_000));
     }
 
     /// <summary>
