@@ -62,7 +62,7 @@ public readonly record struct Box(float X, float Y, float Width, float Height)
 
     public Box Offset(float dx, float dy) => this with { X = X + dx, Y = Y + dy };
 
-    /// <summary>The overlap of two boxes; an empty box at the nearer corner when they do not meet.</summary>
+    /// <summary>The overlap of two boxes; a box of zero width or height (<see cref="IsEmpty"/>) when they do not meet.</summary>
     public Box Intersect(Box other)
     {
         float x0 = Math.Max(X, other.X), y0 = Math.Max(Y, other.Y);

@@ -14,6 +14,7 @@ public static class AffineWarp
     public static Image Apply(Image source, AffineTransform forward, int width, int height, Border border)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ImageSize.Check(width, height, source.Format, nameof(width));
         var destination = new Image(width, height, source.Format);
         Apply(source, forward, destination, border);
         return destination;

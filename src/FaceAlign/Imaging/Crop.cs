@@ -11,8 +11,7 @@ public static class Crop
     public static Image Apply(Image image, int x, int y, int width, int height, byte fill = 0)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (width <= 0 || height <= 0)
-            throw new ArgumentOutOfRangeException(nameof(width), $"crop size must be positive, got {width}×{height}");
+        ImageSize.Check(width, height, image.Format, nameof(width));
         var result = new Image(width, height, image.Format);
         int ch = image.Channels;
         // long: x + width may overflow int for rectangles far outside the image.

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FaceAlign.Geometry;
 
 namespace FaceAlign.Imaging;
@@ -34,8 +36,7 @@ public static class ImageTensor
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(normalization);
-        if (width <= 0 || height <= 0)
-            throw new ArgumentOutOfRangeException(nameof(width), $"crop size must be positive, got {width}×{height}");
+        ImageSize.Check(width, height, PixelFormat.Rgb8, nameof(width));
         CheckLength(chw, width, height);
         int ch = source.Channels;
         var scratch = ArrayPool<byte>.Shared.Rent(width * ch);
@@ -59,13 +60,16 @@ public static class ImageTensor
     private static void WriteRow(ReadOnlySpan<byte> row, int channels, TensorNormalization normalization, Span<float> chw, int planeSize, int start)
     {
         int width = row.Length / channels;
+        ref byte samples = ref MemoryMarshal.GetReference(row);
         for (int p = 0; p < 3; p++)
         {
-            var table = normalization.Table(p);
+            // A byte always indexes inside the 256-entry table, so the lookups need no bounds checks.
+            ref float table = ref MemoryMarshal.GetReference(normalization.Table(p));
             var plane = chw.Slice(p * planeSize + start, width);
+            ref float output = ref MemoryMarshal.GetReference(plane);
             int c = channels == 1 ? 0 : normalization.SourceChannel(p);
-            for (int x = 0; x < plane.Length; x++, c += channels)
-                plane[x] = table[row[c]];
+            for (int x = 0; x < width; x++, c += channels)
+                Unsafe.Add(ref output, x) = Unsafe.Add(ref table, Unsafe.Add(ref samples, c));
         }
     }
 

@@ -18,8 +18,11 @@ namespace FaceAlign.Imaging;
 /// </remarks>
 internal sealed class WarpRow : IDisposable
 {
-    private readonly int[] _ints;
-    private readonly float[] _floats;
+    private readonly int[] _ints;      // Offsets | X0 | Y0, Width each
+    private readonly float[] _floats;  // Fx | Fy, Width each
+    private readonly Image _source;
+    private readonly AffineTransform _inverse;
+    private readonly int _maxFastOffset;
 
     public WarpRow(Image source, AffineTransform inverse, int width)
     {
@@ -29,15 +32,11 @@ internal sealed class WarpRow : IDisposable
         _source = source;
         _inverse = inverse;
         int ch = source.Channels;
-        // The vector sampler reads 4 bytes per tap, so for RGB the bottom-right tap over-reads by one byte:
-        // only offsets whose reads stay inside the buffer take the fast path.
-        int tapBytes = ch == 3 ? 4 : ch;
-        _maxFastOffset = source.Pixels.Length - source.Stride - ch - tapBytes;
+        // The vector samplers read 8 bytes from each tap row (two RGBA pixels, or two RGB pixels plus 2 bytes beyond),
+        // so only offsets whose reads stay inside the buffer take the fast path; the rest use the border sampler.
+        int rowRead = ch == 1 ? 2 : 8;
+        _maxFastOffset = source.Pixels.Length - source.Stride - rowRead;
     }
-
-    private readonly Image _source;
-    private readonly AffineTransform _inverse;
-    private readonly int _maxFastOffset;
 
     public int Width { get; }
     public Span<int> Offsets => _ints.AsSpan(0, Width);
@@ -71,13 +70,14 @@ internal sealed class WarpRow : IDisposable
         sy = Math.Min(Math.Max(sy, -2f), h + 1f);
         float fx0 = MathF.Floor(sx), fy0 = MathF.Floor(sy);
         int x0 = (int)fx0, y0 = (int)fy0;
-        X0[u] = x0;
-        Y0[u] = y0;
-        Fx[u] = sx - fx0;
-        Fy[u] = sy - fy0;
         int offset = y0 * _source.Stride + x0 * _source.Channels;
         bool inside = x0 >= 0 && x0 <= w - 2 && y0 >= 0 && y0 <= h - 2 && offset <= _maxFastOffset;
-        Offsets[u] = inside ? offset : -1;
+        // Direct array stores (layout: see the field comments); this is the whole row's work without SIMD.
+        _ints[u] = inside ? offset : -1;
+        _ints[Width + u] = x0;
+        _ints[2 * Width + u] = y0;
+        _floats[u] = sx - fx0;
+        _floats[Width + u] = sy - fy0;
     }
 
     private int MapVector256(float sx0, float sy0, float ax, float ay)
@@ -104,12 +104,14 @@ internal sealed class WarpRow : IDisposable
             // Same operations, in the same order, as MapOne: vector and scalar lanes give identical taps.
             var sx = Vector256.Create(sx0) + Vector256.Create(ax) * uf;
             var sy = Vector256.Create(sy0) + Vector256.Create(ay) * uf;
-            sx = Vector256.Min(Vector256.Max(sx, lo), hiX);
-            sy = Vector256.Min(Vector256.Max(sy, lo), hiY);
+            // Native min/max/convert: the operands are never NaN and always in int range, so the IEEE/saturating
+            // variants' extra instructions buy nothing here.
+            sx = Vector256.MinNative(Vector256.MaxNative(sx, lo), hiX);
+            sy = Vector256.MinNative(Vector256.MaxNative(sy, lo), hiY);
             var fx0 = Vector256.Floor(sx);
             var fy0 = Vector256.Floor(sy);
-            var x0 = Vector256.ConvertToInt32(fx0);
-            var y0 = Vector256.ConvertToInt32(fy0);
+            var x0 = Vector256.ConvertToInt32Native(fx0);
+            var y0 = Vector256.ConvertToInt32Native(fy0);
             var offset = y0 * stride + x0 * channels;
             var inside = (Vector256.GreaterThanOrEqual(fx0, Vector256<float>.Zero) & Vector256.LessThanOrEqual(fx0, maxX)
                 & Vector256.GreaterThanOrEqual(fy0, Vector256<float>.Zero) & Vector256.LessThanOrEqual(fy0, maxY)).AsInt32()

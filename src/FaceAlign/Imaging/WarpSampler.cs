@@ -6,38 +6,103 @@ namespace FaceAlign.Imaging;
 
 /// <summary>
 /// The sampling half of an affine warp: bilinear interpolation of the four taps a <see cref="WarpRow"/> located,
-/// rounded to 8 bits. Interior RGB/RGBA pixels take a Vector128 path (one pixel's channels per vector); grey,
-/// border pixels and machines without SIMD take the scalar path, which evaluates the same float expression.
+/// rounded to 8 bits. Interior RGB/RGBA pixels take a Vector256 path (WarpSampler.Vector256.cs) or, without AVX2, a
+/// Vector128 one; grey, border pixels and machines without SIMD take the scalar path. All evaluate the same float
+/// expression (<see cref="Lerp2"/>), so they produce identical bytes.
 /// </summary>
-internal static class WarpSampler
+internal static partial class WarpSampler
 {
     public static void SampleRow(Image source, WarpRow row, Border border, Span<byte> destination)
     {
         int ch = source.Channels;
-        bool vector = ch >= 3 && Vector128.IsHardwareAccelerated;
+        if (destination.Length < row.Width * ch)
+            throw new ArgumentException($"destination row holds {destination.Length} bytes, need {row.Width * ch}", nameof(destination));
+        if (ch >= 3 && Vector256.IsHardwareAccelerated)
+            SampleInteriorVector256(source, row, destination);
+        else if (ch >= 3 && Vector128.IsHardwareAccelerated)
+            SampleInteriorVector128(source, row, destination);
+        else
+            SampleInteriorScalar(source, row, destination);
+        // Border pixels are few (none in a typical face crop); a second pass keeps the interior loop tight.
         ReadOnlySpan<int> offsets = row.Offsets;
-        ReadOnlySpan<float> fxs = row.Fx, fys = row.Fy;
-        ref byte src = ref MemoryMarshal.GetArrayDataReference(source.Pixels);
-        ref byte dst = ref MemoryMarshal.GetReference(destination);
-        int stride = source.Stride;
-        for (int u = 0; u < row.Width; u++)
+        for (int u = 0; u < offsets.Length; u++)
         {
-            int offset = offsets[u];
-            if (offset < 0)
-                SampleBorder(source, row.X0[u], row.Y0[u], fxs[u], fys[u], border, destination.Slice(u * ch, ch));
-            else if (vector)
-                SampleVector(ref Unsafe.Add(ref src, offset), stride, ch, fxs[u], fys[u], ref Unsafe.Add(ref dst, u * ch), destination.Length - u * ch);
-            else
-                SampleScalar(source.Pixels.AsSpan(offset), stride, ch, fxs[u], fys[u], destination.Slice(u * ch, ch));
+            if (offsets[u] < 0)
+                SampleBorder(source, row.X0[u], row.Y0[u], row.Fx[u], row.Fy[u], border, destination.Slice(u * ch, ch));
         }
     }
 
+    private static void SampleInteriorScalar(Image source, WarpRow row, Span<byte> destination)
+    {
+        int ch = source.Channels;
+        ReadOnlySpan<int> offsets = row.Offsets;
+        ReadOnlySpan<float> fxs = row.Fx, fys = row.Fy;
+        for (int u = 0; u < offsets.Length; u++)
+        {
+            if (offsets[u] >= 0)
+                SampleScalar(source.Pixels.AsSpan(offsets[u]), source.Stride, ch, fxs[u], fys[u], destination.Slice(u * ch, ch));
+        }
+    }
+
+    /// <summary>
+    /// One pixel per Vector128: the four taps' channels as floats (RGB reads a fourth byte that is ignored), lerped
+    /// vertically then horizontally, rounded and packed back to bytes. Offsets come from <see cref="WarpRow"/>, which
+    /// only marks pixels whose 4-byte reads stay inside the source, so the unchecked reads are safe.
+    /// </summary>
+    private static void SampleInteriorVector128(Image source, WarpRow row, Span<byte> destination)
+    {
+        ref byte src = ref MemoryMarshal.GetArrayDataReference(source.Pixels);
+        ref byte dst = ref MemoryMarshal.GetReference(destination);
+        ref int offsets = ref MemoryMarshal.GetReference(row.Offsets);
+        ref float fxs = ref MemoryMarshal.GetReference(row.Fx);
+        ref float fys = ref MemoryMarshal.GetReference(row.Fy);
+        nint stride = source.Stride, ch = source.Channels;
+        int width = row.Width;
+        // RGB stores 4 bytes per pixel (the extra byte is overwritten by the next pixel), except for the row's last.
+        int wideStores = ch == 4 ? width : width - 1;
+        var half = Vector128.Create(0.5f);
+        var lowBytes = LowBytes;
+        for (int u = 0; u < width; u++)
+        {
+            int offset = Unsafe.Add(ref offsets, u);
+            if (offset < 0)
+                continue;
+            ref byte taps = ref Unsafe.Add(ref src, offset);
+            var p00 = Load4(ref taps);
+            var p01 = Load4(ref Unsafe.Add(ref taps, ch));
+            var p10 = Load4(ref Unsafe.Add(ref taps, stride));
+            var p11 = Load4(ref Unsafe.Add(ref taps, stride + ch));
+            var fy = Vector128.Create(Unsafe.Add(ref fys, u));
+            var left = p00 + (p10 - p00) * fy;
+            var right = p01 + (p11 - p01) * fy;
+            var value = left + (right - left) * Vector128.Create(Unsafe.Add(ref fxs, u));
+            // value + ½ lies in [0.5, 255.5): truncation rounds, and the low byte of each int lane is the sample.
+            var rounded = Vector128.ConvertToInt32Native(value + half).AsByte();
+            uint packed = Vector128.Shuffle(rounded, lowBytes).AsUInt32().ToScalar();
+            ref byte d = ref Unsafe.Add(ref dst, u * ch);
+            if (u < wideStores)
+            {
+                Unsafe.WriteUnaligned(ref d, packed);
+            }
+            else
+            {
+                d = (byte)packed;
+                Unsafe.Add(ref d, 1) = (byte)(packed >> 8);
+                Unsafe.Add(ref d, 2) = (byte)(packed >> 16);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Bilinear interpolation, vertical first (the order the vector paths use, which lerp both tap columns in one
+    /// operation), so every path computes the same float expression and produces the same bytes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Lerp2(float p00, float p01, float p10, float p11, float fx, float fy)
     {
-        float top = p00 + (p01 - p00) * fx;
-        float bottom = p10 + (p11 - p10) * fx;
-        return top + (bottom - top) * fy;
+        float left = p00 + (p10 - p00) * fy;
+        float right = p01 + (p11 - p01) * fy;
+        return left + (right - left) * fx;
     }
 
     private static void SampleScalar(ReadOnlySpan<byte> taps, int stride, int ch, float fx, float fy, Span<byte> destination)
@@ -49,32 +114,7 @@ internal static class WarpSampler
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SampleVector(ref byte taps, int stride, int ch, float fx, float fy, ref byte destination, int room)
-    {
-        var p00 = Load4(ref taps);
-        var p01 = Load4(ref Unsafe.Add(ref taps, ch));
-        var p10 = Load4(ref Unsafe.Add(ref taps, stride));
-        var p11 = Load4(ref Unsafe.Add(ref taps, stride + ch));
-        var vfx = Vector128.Create(fx);
-        var top = p00 + (p01 - p00) * vfx;
-        var bottom = p10 + (p11 - p10) * vfx;
-        var value = top + (bottom - top) * Vector128.Create(fy);
-        var rounded = Vector128.ConvertToInt32(value + Vector128.Create(0.5f)).AsUInt32();
-        var words = Vector128.Narrow(rounded, rounded);
-        uint packed = Vector128.Narrow(words, words).AsUInt32().ToScalar();
-        if (room >= 4)
-        {
-            // For RGB the fourth byte lands on the next pixel's red, which that pixel overwrites next.
-            Unsafe.WriteUnaligned(ref destination, packed);
-        }
-        else
-        {
-            destination = (byte)packed;
-            Unsafe.Add(ref destination, 1) = (byte)(packed >> 8);
-            Unsafe.Add(ref destination, 2) = (byte)(packed >> 16);
-        }
-    }
+    private static Vector128<byte> LowBytes => Vector128.Create((byte)0, 4, 8, 12, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Load4(ref byte p)

@@ -58,5 +58,7 @@ public class CropTests
         var image = RandomImages.Noise(10, 10, PixelFormat.Gray8, seed: 5);
         Assert.Throws<ArgumentOutOfRangeException>(() => Crop.Apply(image, 0, 0, 0, 4));
         Assert.Throws<ArgumentException>(() => Crop.Apply(image, new Box(float.NaN, 0, 3, 3)));
+        // A runaway box: an argument error naming the size, not an OverflowException.
+        Assert.Throws<ArgumentOutOfRangeException>(() => Crop.Apply(image, new Box(0, 0, 1e5f, 1e5f)));
     }
 }
