@@ -7,8 +7,9 @@ namespace FaceAlign.Imaging.Png;
 /// <summary>
 /// Vector reconstruction. Up has no dependency along the row and runs 32 or 16 bytes at a time. Sub, Average and
 /// Paeth depend on the pixel just reconstructed, so — as libpng's SSE2 filters do — they work one whole pixel
-/// (3, 4, 6 or 8 bytes) per step with every byte of it in one vector, instead of one byte per step. Rows passed to
-/// these hold whole pixels (length a multiple of bpp).
+/// (3, 4, 6 or 8 bytes) per step with every byte of it in one vector, instead of one byte per step. Each is generic
+/// over a pixel-size struct so the JIT compiles one loop per size with exact-width loads and stores (a 3-byte pixel
+/// never touches its neighbour). Rows passed here hold whole pixels (length a multiple of bpp).
 /// </summary>
 internal static partial class PngFilters
 {
@@ -33,89 +34,137 @@ internal static partial class PngFilters
             row[i] += prior[i];
     }
 
-    private static void UnfilterSubVector(Span<byte> row, int bpp)
+    private static void UnfilterPixelwise(PngFilterType type, Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
     {
-        ref byte r = ref MemoryMarshal.GetReference(row);
-        var left = Vector128<byte>.Zero;
-        for (int i = 0; i < row.Length; i += bpp)
-        {
-            left += LoadPixel(ref Unsafe.Add(ref r, i), bpp);
-            StorePixel(ref Unsafe.Add(ref r, i), left, bpp);
-        }
-    }
-
-    private static void UnfilterAverageVector(Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
-    {
-        prior = prior[..row.Length];
-        ref byte r = ref MemoryMarshal.GetReference(row);
-        ref byte p = ref MemoryMarshal.GetReference(prior);
-        var left = Vector128<byte>.Zero;
-        for (int i = 0; i < row.Length; i += bpp)
-        {
-            var above = LoadPixel(ref Unsafe.Add(ref p, i), bpp);
-            // floor((a + b) / 2) without widening: the shared bits plus half the differing ones.
-            var average = (left & above) + Vector128.ShiftRightLogical(left ^ above, 1);
-            left = LoadPixel(ref Unsafe.Add(ref r, i), bpp) + average;
-            StorePixel(ref Unsafe.Add(ref r, i), left, bpp);
-        }
-    }
-
-    private static void UnfilterPaethVector(Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
-    {
-        prior = prior[..row.Length];
-        ref byte r = ref MemoryMarshal.GetReference(row);
-        ref byte p = ref MemoryMarshal.GetReference(prior);
-        // a = left, b = above, c = upper-left, each byte widened to a 16-bit lane so a + b − 2c cannot wrap.
-        var a = Vector128<short>.Zero;
-        var c = Vector128<short>.Zero;
-        for (int i = 0; i < row.Length; i += bpp)
-        {
-            var b = Vector128.WidenLower(LoadPixel(ref Unsafe.Add(ref p, i), bpp)).AsInt16();
-            var pa = Vector128.Abs(b - c);
-            var pb = Vector128.Abs(a - c);
-            var pc = Vector128.Abs(a + b - c - c);
-            var predictor = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c);
-            predictor = Vector128.ConditionalSelect(
-                Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc), a, predictor);
-            var x = LoadPixel(ref Unsafe.Add(ref r, i), bpp)
-                + Vector128.Narrow(predictor.AsUInt16(), predictor.AsUInt16());
-            StorePixel(ref Unsafe.Add(ref r, i), x, bpp);
-            a = Vector128.WidenLower(x).AsInt16();
-            c = b;
-        }
-    }
-
-    // Exactly bpp bytes are read and written, so a 3-byte pixel never touches its neighbour.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> LoadPixel(ref byte at, int bpp) => bpp switch
-    {
-        3 => Vector128.CreateScalar(Unsafe.ReadUnaligned<ushort>(ref at) | (uint)Unsafe.Add(ref at, 2) << 16).AsByte(),
-        4 => Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref at)).AsByte(),
-        6 => Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref at)
-            | (ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref at, 4)) << 32).AsByte(),
-        _ => Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref at)).AsByte(),
-    };
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePixel(ref byte at, Vector128<byte> pixel, int bpp)
-    {
-        ulong bytes = pixel.AsUInt64().ToScalar();
         switch (bpp)
         {
-            case 3:
-                Unsafe.WriteUnaligned(ref at, (ushort)bytes);
-                Unsafe.Add(ref at, 2) = (byte)(bytes >> 16);
-                break;
-            case 4:
-                Unsafe.WriteUnaligned(ref at, (uint)bytes);
-                break;
-            case 6:
-                Unsafe.WriteUnaligned(ref at, (uint)bytes);
-                Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 4), (ushort)(bytes >> 32));
-                break;
-            default:
-                Unsafe.WriteUnaligned(ref at, bytes);
-                break;
+            case 3: UnfilterPixelwise<Pixel3>(type, row, prior); break;
+            case 4: UnfilterPixelwise<Pixel4>(type, row, prior); break;
+            case 6: UnfilterPixelwise<Pixel6>(type, row, prior); break;
+            default: UnfilterPixelwise<Pixel8>(type, row, prior); break;
         }
+    }
+
+    private static void UnfilterPixelwise<TPixel>(PngFilterType type, Span<byte> row, ReadOnlySpan<byte> prior)
+        where TPixel : struct, IPixelBytes
+    {
+        prior = prior[..row.Length];
+        ref byte r = ref MemoryMarshal.GetReference(row);
+        ref byte p = ref MemoryMarshal.GetReference(prior);
+        int n = row.Length;
+        switch (type)
+        {
+            case PngFilterType.Sub:
+            {
+                var left = Vector128<byte>.Zero;
+                for (int i = 0; i < n; i += TPixel.Size)
+                {
+                    left += TPixel.Load(ref Unsafe.Add(ref r, i));
+                    TPixel.Store(ref Unsafe.Add(ref r, i), left);
+                }
+                break;
+            }
+            case PngFilterType.Average:
+            {
+                var left = Vector128<byte>.Zero;
+                for (int i = 0; i < n; i += TPixel.Size)
+                {
+                    var above = TPixel.Load(ref Unsafe.Add(ref p, i));
+                    // floor((a + b) / 2) without widening: the shared bits plus half the differing ones.
+                    left = TPixel.Load(ref Unsafe.Add(ref r, i)) + (left & above) + Vector128.ShiftRightLogical(left ^ above, 1);
+                    TPixel.Store(ref Unsafe.Add(ref r, i), left);
+                }
+                break;
+            }
+            default:
+            {
+                // Paeth in 16-bit lanes so a + b − 2c cannot wrap. Only a (the pixel just made) is carried from step to
+                // step; b − c and |b − c| depend on the prior row alone and stay off that dependency chain.
+                var a = Vector128<short>.Zero;
+                var c = Vector128<short>.Zero;
+                var lowByte = Vector128.Create((short)0xFF);
+                for (int i = 0; i < n; i += TPixel.Size)
+                {
+                    var b = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref p, i))).AsInt16();
+                    var x = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref r, i))).AsInt16();
+                    var bMinusC = b - c;
+                    var pa = Vector128.Abs(bMinusC);
+                    var aMinusC = a - c;
+                    var pb = Vector128.Abs(aMinusC);
+                    var pc = Vector128.Abs(aMinusC + bMinusC);
+                    var predictor = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c);
+                    predictor = Vector128.ConditionalSelect(
+                        Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc), a, predictor);
+                    a = (x + predictor) & lowByte;
+                    c = b;
+                    TPixel.Store(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()));
+                }
+                break;
+            }
+        }
+    }
+
+    /// <summary>Loads and stores exactly one pixel's bytes into the low lanes of a vector.</summary>
+    private interface IPixelBytes
+    {
+        static abstract int Size { get; }
+        static abstract Vector128<byte> Load(ref byte at);
+        static abstract void Store(ref byte at, Vector128<byte> pixel);
+    }
+
+    private readonly struct Pixel3 : IPixelBytes
+    {
+        public static int Size => 3;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Load(ref byte at) =>
+            Vector128.CreateScalar(Unsafe.ReadUnaligned<ushort>(ref at) | (uint)Unsafe.Add(ref at, 2) << 16).AsByte();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte at, Vector128<byte> pixel)
+        {
+            uint bytes = pixel.AsUInt32().ToScalar();
+            Unsafe.WriteUnaligned(ref at, (ushort)bytes);
+            Unsafe.Add(ref at, 2) = (byte)(bytes >> 16);
+        }
+    }
+
+    private readonly struct Pixel4 : IPixelBytes
+    {
+        public static int Size => 4;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Load(ref byte at) => Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref at)).AsByte();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte at, Vector128<byte> pixel) => Unsafe.WriteUnaligned(ref at, pixel.AsUInt32().ToScalar());
+    }
+
+    private readonly struct Pixel6 : IPixelBytes
+    {
+        public static int Size => 6;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Load(ref byte at) =>
+            Vector128.CreateScalar(Unsafe.ReadUnaligned<uint>(ref at) | (ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref at, 4)) << 32).AsByte();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte at, Vector128<byte> pixel)
+        {
+            ulong bytes = pixel.AsUInt64().ToScalar();
+            Unsafe.WriteUnaligned(ref at, (uint)bytes);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref at, 4), (ushort)(bytes >> 32));
+        }
+    }
+
+    private readonly struct Pixel8 : IPixelBytes
+    {
+        public static int Size => 8;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Load(ref byte at) => Vector128.CreateScalar(Unsafe.ReadUnaligned<ulong>(ref at)).AsByte();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte at, Vector128<byte> pixel) => Unsafe.WriteUnaligned(ref at, pixel.AsUInt64().ToScalar());
     }
 }

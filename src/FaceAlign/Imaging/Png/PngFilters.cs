@@ -23,14 +23,8 @@ internal static partial class PngFilters
             case PngFilterType.Up:
                 UnfilterUp(row, prior);
                 break;
-            case PngFilterType.Sub when vector:
-                UnfilterSubVector(row, bpp);
-                break;
-            case PngFilterType.Average when vector:
-                UnfilterAverageVector(row, prior, bpp);
-                break;
-            case PngFilterType.Paeth when vector:
-                UnfilterPaethVector(row, prior, bpp);
+            case PngFilterType.Sub or PngFilterType.Average or PngFilterType.Paeth when vector:
+                UnfilterPixelwise(type, row, prior, bpp);
                 break;
             default:
                 UnfilterNaive(type, row, prior, bpp);
