@@ -66,6 +66,14 @@ internal static partial class PngFilters
     /// <summary>Writes the filtered bytes of <paramref name="row"/> into <paramref name="filtered"/> (same length).</summary>
     public static void Filter(PngFilterType type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bpp, Span<byte> filtered)
     {
+        if (Vector128.IsHardwareAccelerated && type != PngFilterType.None)
+            FilterVector(type, row, prior, bpp, filtered);
+        else
+            FilterNaive(type, row, prior, bpp, filtered);
+    }
+
+    public static void FilterNaive(PngFilterType type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bpp, Span<byte> filtered)
+    {
         switch (type)
         {
             case PngFilterType.None:
@@ -94,6 +102,21 @@ internal static partial class PngFilters
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "PNG filter type must be 0–4");
         }
+    }
+
+    /// <summary>
+    /// libpng's adaptive-filter heuristic ("minimum sum of absolute differences", spec §12.8): each filtered byte
+    /// read as signed, |b| summed. Smaller sums tend to deflate better.
+    /// </summary>
+    public static long FilterCost(ReadOnlySpan<byte> filtered) =>
+        Vector128.IsHardwareAccelerated ? FilterCostVector(filtered) : FilterCostNaive(filtered);
+
+    public static long FilterCostNaive(ReadOnlySpan<byte> filtered)
+    {
+        long sum = 0;
+        foreach (byte b in filtered)
+            sum += b < 128 ? b : 256 - b;
+        return sum;
     }
 
     /// <summary>§9.4: the neighbour (left a, above b, upper-left c) closest to a + b − c; ties prefer a, then b.</summary>

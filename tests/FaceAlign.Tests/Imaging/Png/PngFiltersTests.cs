@@ -42,6 +42,33 @@ public class PngFiltersTests
     }
 
     [Fact]
+    public void Vector_filtering_and_its_cost_equal_the_naive_formulas_for_every_pixel_size_and_length()
+    {
+        var rng = new Random(17);
+        for (int bpp = 1; bpp <= 8; bpp++)
+        {
+            for (int length = 0; length <= 131; length++)
+            {
+                var row = new byte[length];
+                var prior = new byte[length];
+                rng.NextBytes(row);
+                rng.NextBytes(prior);
+                for (var type = PngFilterType.None; type <= PngFilterType.Paeth; type++)
+                {
+                    var fast = new byte[length];
+                    var naive = new byte[length];
+                    PngFilters.Filter(type, row, prior, bpp, fast);
+                    PngFilters.FilterNaive(type, row, prior, bpp, naive);
+                    Assert.True(naive.AsSpan().SequenceEqual(fast), $"{type} bpp {bpp} length {length}");
+                }
+                Assert.Equal(PngFilters.FilterCostNaive(row), PngFilters.FilterCost(row));
+            }
+        }
+        var extremes = Enumerable.Repeat((byte)0x80, 10_000).ToArray(); // −128 everywhere: the largest |b|, long rows
+        Assert.Equal(128L * extremes.Length, PngFilters.FilterCost(extremes));
+    }
+
+    [Fact]
     public void Reconstruction_inverts_filtering()
     {
         var rng = new Random(11);
