@@ -78,24 +78,25 @@ internal static partial class PngFilters
             }
             default:
             {
-                // Paeth in 16-bit lanes so a + b − 2c cannot wrap. Only a (the pixel just made) is carried from step to
-                // step; b − c and |b − c| depend on the prior row alone and stay off that dependency chain.
+                // Paeth in 16-bit lanes so a + b − 2c cannot wrap, arranged to keep the step-to-step dependency short.
+                // With d = a − c and e = b − c the predictor is c + d (choose a), c + e (choose b) or c, and the
+                // distances are pa = |e|, pb = |d|, pc = |d + e|. Only d depends on the pixel just made; e, pa and
+                // x + c come from the prior row and the input alone.
                 var a = Vector128<short>.Zero;
                 var c = Vector128<short>.Zero;
                 var lowByte = Vector128.Create((short)0xFF);
                 for (int i = 0; i < n; i += TPixel.Size)
                 {
                     var b = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref p, i))).AsInt16();
-                    var x = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref r, i))).AsInt16();
-                    var bMinusC = b - c;
-                    var pa = Vector128.Abs(bMinusC);
-                    var aMinusC = a - c;
-                    var pb = Vector128.Abs(aMinusC);
-                    var pc = Vector128.Abs(aMinusC + bMinusC);
-                    var predictor = Vector128.ConditionalSelect(Vector128.LessThanOrEqual(pb, pc), b, c);
-                    predictor = Vector128.ConditionalSelect(
-                        Vector128.LessThanOrEqual(pa, pb) & Vector128.LessThanOrEqual(pa, pc), a, predictor);
-                    a = (x + predictor) & lowByte;
+                    var xPlusC = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref r, i))).AsInt16() + c;
+                    var e = b - c;
+                    var pa = Vector128.Abs(e);
+                    var d = a - c;
+                    var pb = Vector128.Abs(d);
+                    var pc = Vector128.Abs(d + e);
+                    var notA = Vector128.GreaterThan(pa, Vector128.Min(pb, pc));   // a loses unless pa ≤ pb and pa ≤ pc
+                    var bOrC = Vector128.AndNot(e, Vector128.GreaterThan(pb, pc)); // e if pb ≤ pc (choose b), else 0 (c)
+                    a = (xPlusC + Vector128.ConditionalSelect(notA, bOrC, d)) & lowByte;
                     c = b;
                     TPixel.Store(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()));
                 }
