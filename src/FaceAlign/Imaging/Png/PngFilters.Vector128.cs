@@ -7,7 +7,7 @@ namespace FaceAlign.Imaging.Png;
 /// <summary>
 /// Vector reconstruction. Up has no dependency along the row and runs 32 or 16 bytes at a time. Sub, Average and
 /// Paeth depend on the pixel just reconstructed, so — as libpng's SSE2 filters do — they work one whole pixel
-/// (3, 4, 6 or 8 bytes) per step with every byte of it in one vector, instead of one byte per step. Each is generic
+/// (1, 2, 3, 4, 6 or 8 bytes) per step with every byte of it in one vector, instead of one byte per step. Each is generic
 /// over a pixel-size struct so the JIT compiles one loop per size with exact-width loads and stores (a 3-byte pixel
 /// never touches its neighbour). Rows passed here hold whole pixels (length a multiple of bpp).
 /// </summary>
@@ -38,6 +38,8 @@ internal static partial class PngFilters
     {
         switch (bpp)
         {
+            case 1: UnfilterPixelwise<Pixel1>(type, row, prior); break;
+            case 2: UnfilterPixelwise<Pixel2>(type, row, prior); break;
             case 3: UnfilterPixelwise<Pixel3>(type, row, prior); break;
             case 4: UnfilterPixelwise<Pixel4>(type, row, prior); break;
             case 6: UnfilterPixelwise<Pixel6>(type, row, prior); break;
@@ -190,6 +192,28 @@ internal static partial class PngFilters
         static abstract int Size { get; }
         static abstract Vector128<byte> Load(ref byte at);
         static abstract void Store(ref byte at, Vector128<byte> pixel);
+    }
+
+    private readonly struct Pixel1 : IPixelBytes
+    {
+        public static int Size => 1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Load(ref byte at) => Vector128.CreateScalar(at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte at, Vector128<byte> pixel) => at = pixel.ToScalar();
+    }
+
+    private readonly struct Pixel2 : IPixelBytes
+    {
+        public static int Size => 2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<byte> Load(ref byte at) => Vector128.CreateScalar(Unsafe.ReadUnaligned<ushort>(ref at)).AsByte();
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(ref byte at, Vector128<byte> pixel) => Unsafe.WriteUnaligned(ref at, pixel.AsUInt16().ToScalar());
     }
 
     private readonly struct Pixel3 : IPixelBytes

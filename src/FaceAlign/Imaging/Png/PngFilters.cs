@@ -15,7 +15,7 @@ internal static partial class PngFilters
     public static void Unfilter(PngFilterType type, Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
     {
         // Whole pixels only, as every real scanline is for these pixel sizes; anything else takes the naive path.
-        bool vector = Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8 && row.Length % bpp == 0;
+        bool vector = Vector128.IsHardwareAccelerated && bpp is 1 or 2 or 3 or 4 or 6 or 8 && row.Length % bpp == 0;
         switch (type)
         {
             case PngFilterType.None:
