@@ -57,6 +57,9 @@ internal sealed class PngSampleConverter
                     WriteGrey(output, (x0 + k * dx) * channels, To8(v), _key != null && v == _key[0] ? (byte)0 : (byte)255);
                 }
                 break;
+            case PngColorType.Greyscale when depth == 8 && _key == null && dx == 1:
+                scanline[..count].CopyTo(output[x0..]);
+                break;
             case PngColorType.Greyscale:
             {
                 int scale = 255 / ((1 << depth) - 1);
