@@ -7,7 +7,7 @@ namespace FaceAlign.Imaging.Png;
 /// <summary>
 /// The CRC-32 every PNG chunk carries (PNG spec §5.5, ISO 3309 polynomial 0xEDB88320, reflected), computed
 /// slice-by-8: eight 256-entry tables let the loop fold eight input bytes per step instead of one.
-/// <see cref="UpdateBytewise"/> is the spec's one-table loop (§D), used for the tail and kept as the simple twin.
+/// <see cref="UpdateBytewise"/> is the spec's one-table loop (Annex D), used for the tail and kept as the simple twin.
 /// </summary>
 internal static class PngCrc32
 {
