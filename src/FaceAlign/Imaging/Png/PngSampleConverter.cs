@@ -72,14 +72,22 @@ internal sealed class PngSampleConverter
                 break;
             }
             case PngColorType.IndexedColour:
+            {
+                var palette = _paletteRgba;
                 for (int k = 0; k < count; k++)
                 {
                     int index = SampleLow(scanline, k, depth);
                     if (index >= _paletteEntries)
                         throw PngThrow.Invalid($"palette index {index} is out of range (PLTE has {_paletteEntries} entries)");
-                    _paletteRgba.AsSpan(4 * index, channels).CopyTo(output[((x0 + k * dx) * channels)..]);
+                    int at = (x0 + k * dx) * channels;
+                    output[at] = palette[4 * index];
+                    output[at + 1] = palette[4 * index + 1];
+                    output[at + 2] = palette[4 * index + 2];
+                    if (channels == 4)
+                        output[at + 3] = palette[4 * index + 3];
                 }
                 break;
+            }
             case PngColorType.Truecolour when depth == 8 && _key == null && dx == 1:
                 scanline[..(3 * count)].CopyTo(output[(3 * x0)..]);
                 break;
