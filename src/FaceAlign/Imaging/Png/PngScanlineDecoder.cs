@@ -51,8 +51,10 @@ internal static class PngScanlineDecoder
                 throw PngThrow.Invalid($"image data inflates to more than the {inflatedLength} bytes the header implies");
             return image;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // Corrupt deflate data surfaces as InvalidDataException, or as ZLibException (an IOException) when zlib
+            // reports an error code .NET does not map; the source is an in-memory stream, so no real I/O can fail here.
             throw PngThrow.Invalid($"image data is not a valid zlib stream: {e.Message}", e);
         }
         finally
