@@ -2,13 +2,17 @@ namespace FaceAlign.Imaging.Jpeg;
 
 /// <summary>
 /// Sequential Huffman decoding of a whole block (T.81 F.2.2): the DC difference against the component's predictor,
-/// then run/size coded AC coefficients up to end-of-block. Used for SOF0 and SOF1 scans.
+/// then run/size coded AC coefficients up to end-of-block. Used for SOF0 and SOF1 scans. Each block is inverse-DCT'd
+/// into the component's sample plane as soon as it is decoded, so sequential frames never store coefficients.
 /// </summary>
-internal struct BaselineBlockDecoder : IBlockDecoder
+internal readonly struct BaselineBlockDecoder() : IBlockDecoder
 {
-    public readonly void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    private readonly short[] block = new short[64];
+
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
         var zigzag = ZigZag.ToNatural;
+        var block = this.block.AsSpan();
         block.Clear();
         int s = reader.Decode(component.DcTable!);
         int dc = component.DcPredictor + reader.ReceiveExtend(s);
@@ -36,9 +40,10 @@ internal struct BaselineBlockDecoder : IBlockDecoder
                 break;
             }
         }
+        InverseDct.Transform(block, component.Quant!, component.PlaneBlock(row, column), component.PlaneStride);
     }
 
-    public readonly void Restart()
+    public void Restart()
     {
     }
 }

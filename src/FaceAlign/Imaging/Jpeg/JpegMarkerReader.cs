@@ -240,7 +240,12 @@ internal sealed class JpegMarkerReader
         if (scanCount++ == 0)
         {
             foreach (var c in frame.Components)
-                c.AllocateCoefficients();
+            {
+                if (frame.Progressive)
+                    c.AllocateCoefficients();
+                else
+                    c.AllocatePlane();
+            }
         }
         if (!frame.Progressive)
         {

@@ -6,8 +6,9 @@ namespace FaceAlign.Imaging.Jpeg;
 /// <summary>DC first scan (G.1.2.1): the DC difference, shifted left by Al.</summary>
 internal readonly struct DcFirstBlockDecoder(int al) : IBlockDecoder
 {
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         int s = reader.Decode(component.DcTable!);
         int dc = component.DcPredictor + reader.ReceiveExtend(s);
         component.DcPredictor = dc;
@@ -22,8 +23,9 @@ internal readonly struct DcFirstBlockDecoder(int al) : IBlockDecoder
 /// <summary>DC refinement scan (G.1.2.1): one raw bit per block, OR-ed in at bit Al.</summary>
 internal readonly struct DcRefineBlockDecoder(int al) : IBlockDecoder
 {
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         if (reader.ReadBit() != 0)
             block[0] |= (short)(1 << al);
     }
@@ -38,8 +40,9 @@ internal struct AcFirstBlockDecoder(int ss, int se, int al) : IBlockDecoder
 {
     private int eobRun;
 
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         if (eobRun > 0)
         {
             eobRun--;
@@ -81,8 +84,9 @@ internal struct AcRefineBlockDecoder(int ss, int se, int al) : IBlockDecoder
 {
     private int eobRun;
 
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         var zigzag = ZigZag.ToNatural;
         int p1 = 1 << al, m1 = -1 << al;
         int k = ss;
