@@ -135,7 +135,11 @@ internal sealed class JpegMarkerReader
                 throw JpegThrow.Invalid($"component {id} uses quantisation table {tq} (0–3 allowed)");
             components[i] = new JpegComponent(i, id, h, v, tq);
         }
-        Frame = new JpegFrame(marker, width, height, components);
+        var frame = new JpegFrame(marker, width, height, components);
+        // Sample planes and coefficient arrays cover whole MCUs; keep every buffer within .NET's array limit.
+        if ((long)frame.McusPerLine * 8 * frame.HMax * frame.McusPerColumn * 8 * frame.VMax * 3 > Array.MaxLength)
+            throw JpegThrow.NotSupported($"JPEG image {width}×{height} is too large to decode in memory");
+        Frame = frame;
     }
 
     // B.2.4.2: a DHT segment holds one or more tables: Tc/Th, 16 code-length counts, the symbols.

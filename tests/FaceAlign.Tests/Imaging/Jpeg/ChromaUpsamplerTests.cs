@@ -41,11 +41,8 @@ public class ChromaUpsamplerTests
         ChromaUpsampler.Replicate([1, 2], 2, 4, output);
         Assert.Equal(new byte[] { 1, 1, 1, 1, 2, 2, 2, 2 }, output);
     }
-}
 
-/// <summary>The vector filters against the scalar ones on every width 3–80 (edges, tails, odd widths).</summary>
-public class ChromaUpsamplerVectorTests
-{
+    // The vector filters against the scalar ones on every width 3–80 (edges, tails, odd widths).
     [Fact]
     public void Vector_filters_equal_scalar_for_widths_3_to_80()
     {
