@@ -14,22 +14,37 @@ internal readonly struct BaselineBlockDecoder() : IBlockDecoder
         var zigzag = ZigZag.ToNatural;
         var block = this.block.AsSpan();
         block.Clear();
-        int s = reader.Decode(component.DcTable!);
-        int dc = component.DcPredictor + reader.ReceiveExtend(s);
+        // 32 buffered bits always hold one code (≤ 16 bits) and its magnitude bits (≤ 15; DC tables are checked ≤ 15).
+        reader.Ensure(32);
+        int s = reader.DecodeBuffered(component.DcTable!);
+        int dc = component.DcPredictor + reader.ReceiveExtendBuffered(s);
         component.DcPredictor = dc;
         block[0] = (short)dc;
 
         var ac = component.AcTable!;
+        var fastAc = ac.FastAc;
+        int last = 0;
         for (int k = 1; k < 64; k++)
         {
-            int rs = reader.Decode(ac);
+            reader.Ensure(32);
+            int fast = fastAc[reader.Peek(HuffmanTable.LookaheadBits)];
+            if (fast != 0)
+            {
+                k += (fast >> 8) & 15;
+                reader.Skip(fast & 31);
+                last = zigzag[k];
+                block[last] = (short)(fast >> 16);
+                continue;
+            }
+            int rs = reader.DecodeBuffered(ac);
             int r = rs >> 4;
             s = rs & 15;
             if (s != 0)
             {
                 k += r;
                 // k ≤ 63 + 15: the padded zig-zag table maps an overshoot to the last coefficient, as libjpeg does.
-                block[zigzag[k]] = (short)reader.ReceiveExtend(s);
+                last = zigzag[k];
+                block[last] = (short)reader.ReceiveExtendBuffered(s);
             }
             else if (r == 15)
             {
@@ -40,7 +55,10 @@ internal readonly struct BaselineBlockDecoder() : IBlockDecoder
                 break;
             }
         }
-        InverseDct.Transform(block, component.Quant!, component.PlaneBlock(row, column), component.PlaneStride);
+        if (last == 0)
+            InverseDct.TransformDcOnly(dc * component.Quant![0], component.PlaneBlock(row, column), component.PlaneStride);
+        else
+            InverseDct.Transform(block, component.Quant!, component.PlaneBlock(row, column), component.PlaneStride);
     }
 
     public void Restart()

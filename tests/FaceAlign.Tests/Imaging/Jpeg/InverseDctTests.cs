@@ -71,6 +71,23 @@ public class InverseDctTests
         Assert.All(output, v => Assert.Equal(138, v));
     }
 
+    [Fact]
+    public void Dc_only_shortcut_equals_the_full_transform()
+    {
+        var coefficients = new short[64];
+        var quant = new ushort[64];
+        var full = new byte[64];
+        var shortcut = new byte[64];
+        for (int dc = -1100; dc <= 1100; dc += 7)
+        {
+            coefficients[0] = (short)dc;
+            quant[0] = (ushort)(1 + (dc & 3));
+            InverseDct.TransformScalar(coefficients, quant, full, 8);
+            InverseDct.TransformDcOnly(dc * quant[0], shortcut, 8);
+            Assert.Equal(full, shortcut);
+        }
+    }
+
     [SkippableFact]
     public void Vector_path_is_bit_exact_with_scalar()
     {
