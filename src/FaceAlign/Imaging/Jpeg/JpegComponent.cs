@@ -6,17 +6,13 @@ namespace FaceAlign.Imaging.Jpeg;
 /// </summary>
 internal sealed class JpegComponent
 {
-    public JpegComponent(int index, int id, int horizontalFactor, int verticalFactor, int quantTableId)
+    public JpegComponent(int id, int horizontalFactor, int verticalFactor, int quantTableId)
     {
-        Index = index;
         Id = id;
         H = horizontalFactor;
         V = verticalFactor;
         QuantTableId = quantTableId;
     }
-
-    /// <summary>Position in the frame header (0-based).</summary>
-    public int Index { get; }
 
     /// <summary>Component identifier Ci as written in the file; scans select components by it.</summary>
     public int Id { get; }

@@ -133,7 +133,7 @@ internal sealed class JpegMarkerReader
                 throw JpegThrow.Invalid($"component {id} has sampling factors {h}x{v} (each must be 1–4)");
             if (tq > 3)
                 throw JpegThrow.Invalid($"component {id} uses quantisation table {tq} (0–3 allowed)");
-            components[i] = new JpegComponent(i, id, h, v, tq);
+            components[i] = new JpegComponent(id, h, v, tq);
         }
         var frame = new JpegFrame(marker, width, height, components);
         // Sample planes and coefficient arrays cover whole MCUs; keep every buffer within .NET's array limit.
