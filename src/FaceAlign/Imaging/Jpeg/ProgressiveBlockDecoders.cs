@@ -50,14 +50,25 @@ internal struct AcFirstBlockDecoder(int ss, int se, int al) : IBlockDecoder
         }
         var zigzag = ZigZag.ToNatural;
         var table = component.AcTable!;
+        var fastAc = table.FastAc;
         for (int k = ss; k <= se; k++)
         {
-            int rs = reader.Decode(table);
+            // As in the baseline decoder: 32 bits hold a code and its magnitude; most resolve in one fast-AC load.
+            reader.Ensure(32);
+            int fast = fastAc[reader.Peek(HuffmanTable.LookaheadBits)];
+            if (fast != 0)
+            {
+                k += (fast >> 8) & 15;
+                reader.Skip(fast & 31);
+                block[zigzag[k]] = (short)((fast >> 16) * (1 << al));
+                continue;
+            }
+            int rs = reader.DecodeBuffered(table);
             int r = rs >> 4, s = rs & 15;
             if (s != 0)
             {
                 k += r;
-                block[zigzag[k]] = (short)(reader.ReceiveExtend(s) * (1 << al));
+                block[zigzag[k]] = (short)(reader.ReceiveExtendBuffered(s) * (1 << al));
             }
             else if (r == 15)
             {
