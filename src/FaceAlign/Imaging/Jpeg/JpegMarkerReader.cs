@@ -11,6 +11,7 @@ internal sealed class JpegMarkerReader
     private readonly HuffmanTable?[] acTables = new HuffmanTable?[4];
     private readonly ushort[]?[] quantTables = new ushort[]?[4];
     private readonly DecoderOptions? options;
+    private const int MaxScans = 1000;
     private int restartInterval;
     private int scanCount;
 
@@ -241,6 +242,10 @@ internal sealed class JpegMarkerReader
             throw JpegThrow.Invalid($"interleaved scan has {blocksPerMcu} blocks per MCU (at most 10)");
         int ss = s[1 + 2 * count], se = s[2 + 2 * count], ah = s[3 + 2 * count] >> 4, al = s[3 + 2 * count] & 15;
 
+        // A real progressive file has about 10 scans; thousands of tiny scans over a huge frame would only burn time
+        // (libjpeg-turbo's TurboJPEG API caps them at 500 for the same reason).
+        if (scanCount >= MaxScans)
+            throw JpegThrow.Invalid($"file has more than {MaxScans} scans");
         if (scanCount++ == 0)
         {
             foreach (var c in frame.Components)
