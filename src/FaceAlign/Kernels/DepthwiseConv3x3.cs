@@ -1,5 +1,4 @@
-using System.Runtime.Intrinsics;
-using static FaceAlign.Kernels.DepthwiseRows;
+using static FaceAlign.Kernels.DepthwisePlanes;
 
 namespace FaceAlign.Kernels;
 
@@ -7,7 +6,7 @@ namespace FaceAlign.Kernels;
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
 /// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwiseRows"/>); channels run in parallel when the image is big enough.
+/// (<see cref="DepthwisePlanes"/>); channels run in parallel when the image is big enough.
 /// </summary>
 public static unsafe class DepthwiseConv3x3
 {
@@ -65,35 +64,14 @@ public static unsafe class DepthwiseConv3x3
     private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Activation activation)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        if (stride == 1)
-        {
-            int ps = width + 2;
-            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
-            Pad(x, height, width, p);
-            for (int oy = 0; oy < ho; oy++)
-            {
-                float* r = p + oy * ps;
-                Row9(TapRow.Dense(r), TapRow.Dense(r + ps), TapRow.Dense(r + 2 * ps), w, y + oy * wo, wo, bias, false, activation);
-            }
-            return;
-        }
-        int es = wo + 1;
-        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
-        float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
-        Split(x, height, width, even, odd);
-        for (int oy = 0; oy < ho; oy++)
-        {
-            int r = 2 * oy * es;
-            Row9(TapRow.Strided(even + r, odd + r), TapRow.Strided(even + r + es, odd + r + es),
-                TapRow.Strided(even + r + 2 * es, odd + r + 2 * es), w, y + oy * wo, wo, bias, false, activation);
-        }
+        Plane9(Prepare(x, height, width, stride), w, y, ho, wo, bias, false, activation);
     }
 
     private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx)
     {
         var (ho, wo) = OutputSize(height, width, stride);
         int gs = wo + 2;
-        float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (ho + 2) * gs + Slack);
+        float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane2, (ho + 2) * gs + Slack);
         Pad(g, ho, wo, gp);
         if (stride == 1)
         {
@@ -102,11 +80,7 @@ public static unsafe class DepthwiseConv3x3
             float* flipped = stackalloc float[9];
             for (int i = 0; i < 9; i++)
                 flipped[i] = w[8 - i];
-            for (int iy = 0; iy < height; iy++)
-            {
-                float* r = gp + iy * gs;
-                Row9(TapRow.Dense(r), TapRow.Dense(r + gs), TapRow.Dense(r + 2 * gs), flipped, dx + iy * width, width, 0f, true, Activation.None);
-            }
+            Plane9(TapPlane.Dense(gp, gs), flipped, dx, height, width, 0f, true, Activation.None);
             return;
         }
         // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
@@ -136,41 +110,24 @@ public static unsafe class DepthwiseConv3x3
     private static void BackwardWeightChannel(float* x, float* g, int height, int width, int stride, float* dw, float* db)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        var acc = stackalloc Vector256<float>[10];
-        float* tail = stackalloc float[10];
-        for (int i = 0; i < 10; i++)
-        {
-            acc[i] = Vector256<float>.Zero;
-            tail[i] = 0;
-        }
+        WeightPlane(Prepare(x, height, width, stride), g, ho, wo, dw, db);
+    }
+
+    /// <summary>The input channel as taps in this thread's scratch: padded (stride 1) or split by column parity (stride 2).</summary>
+    private static TapPlane Prepare(float* x, int height, int width, int stride)
+    {
         if (stride == 1)
         {
             int ps = width + 2;
             float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
             Pad(x, height, width, p);
-            for (int oy = 0; oy < ho; oy++)
-            {
-                float* r = p + oy * ps;
-                WeightRow(TapRow.Dense(r), TapRow.Dense(r + ps), TapRow.Dense(r + 2 * ps), g + oy * wo, wo, acc, tail);
-            }
+            return TapPlane.Dense(p, ps);
         }
-        else
-        {
-            int es = wo + 1;
-            float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
-            float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
-            Split(x, height, width, even, odd);
-            for (int oy = 0; oy < ho; oy++)
-            {
-                int r = 2 * oy * es;
-                WeightRow(TapRow.Strided(even + r, odd + r), TapRow.Strided(even + r + es, odd + r + es),
-                    TapRow.Strided(even + r + 2 * es, odd + r + 2 * es), g + oy * wo, wo, acc, tail);
-            }
-        }
-        for (int i = 0; i < 9; i++)
-            dw[i] += Vector256.Sum(acc[i]) + tail[i];
-        if (db != null)
-            *db += Vector256.Sum(acc[9]) + tail[9];
+        int es = (width - 1) / 2 + 2;
+        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
+        float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
+        Split(x, height, width, even, odd);
+        return TapPlane.Strided(even, odd, es);
     }
 
     private static void ForEachChannel(int channels, long elements, Action<int> channel)
