@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using static FaceAlign.Kernels.DepthwisePlanes;
 
 namespace FaceAlign.Kernels;
@@ -14,7 +15,23 @@ public static unsafe class DepthwiseConv3x3
     private const long ParallelMinElements = 32 * 1024;
 
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation) =>
+        Forward(input, channels, height, width, weight, bias, stride, output, activation, Vector256.IsHardwareAccelerated);
+
+    /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
+    public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        ReadOnlySpan<float> weight, int stride, Span<float> dInput) =>
+        BackwardInput(dOutput, channels, height, width, weight, stride, dInput, Vector256.IsHardwareAccelerated);
+
+    /// <summary>dWeight (C, 3, 3) += Σ input ⊗ dOutput; dBias (C) += Σ dOutput (skipped when empty).</summary>
+    public static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        int stride, Span<float> dWeight, Span<float> dBias) =>
+        BackwardWeight(input, dOutput, channels, height, width, stride, dWeight, dBias, Vector256.IsHardwareAccelerated);
+
+    // The overloads below take simd: false to run the scalar paths (tests do, to cover machines without AVX).
+
+    internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, bool simd)
     {
         var (ho, wo) = Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
         if (!bias.IsEmpty && bias.Length < channels)
@@ -25,13 +42,12 @@ public static unsafe class DepthwiseConv3x3
             nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y;
             ForEachChannel(channels, (long)channels * height * width, c => ForwardChannel(
                 (float*)px + c * height * width, height, width, (float*)pw + c * 9, hasBias ? ((float*)pb)[c] : 0f,
-                stride, (float*)py + c * ho * wo, activation));
+                stride, (float*)py + c * ho * wo, activation, simd));
         }
     }
 
-    /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
-    public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
-        ReadOnlySpan<float> weight, int stride, Span<float> dInput)
+    internal static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        ReadOnlySpan<float> weight, int stride, Span<float> dInput, bool simd)
     {
         Validate(channels, height, width, stride, dInput.Length, weight.Length, dOutput.Length, nameof(dOutput));
         var (ho, wo) = OutputSize(height, width, stride);
@@ -39,13 +55,12 @@ public static unsafe class DepthwiseConv3x3
         {
             nint pg = (nint)g, pw = (nint)w, pdx = (nint)dx;
             ForEachChannel(channels, (long)channels * height * width, c => BackwardInputChannel(
-                (float*)pg + c * ho * wo, height, width, (float*)pw + c * 9, stride, (float*)pdx + c * height * width));
+                (float*)pg + c * ho * wo, height, width, (float*)pw + c * 9, stride, (float*)pdx + c * height * width, simd));
         }
     }
 
-    /// <summary>dWeight (C, 3, 3) += Σ input ⊗ dOutput; dBias (C) += Σ dOutput (skipped when empty).</summary>
-    public static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
-        int stride, Span<float> dWeight, Span<float> dBias)
+    internal static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        int stride, Span<float> dWeight, Span<float> dBias, bool simd)
     {
         Validate(channels, height, width, stride, input.Length, dWeight.Length, dOutput.Length, nameof(dOutput));
         if (!dBias.IsEmpty && dBias.Length < channels)
@@ -57,17 +72,17 @@ public static unsafe class DepthwiseConv3x3
             nint px = (nint)x, pg = (nint)g, pdw = (nint)dw, pdb = (nint)db;
             ForEachChannel(channels, (long)channels * height * width, c => BackwardWeightChannel(
                 (float*)px + c * height * width, (float*)pg + c * ho * wo, height, width, stride,
-                (float*)pdw + c * 9, hasBias ? (float*)pdb + c : null));
+                (float*)pdw + c * 9, hasBias ? (float*)pdb + c : null, simd));
         }
     }
 
-    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Activation activation)
+    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Activation activation, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        Plane9(Prepare(x, height, width, stride), w, y, ho, wo, bias, false, activation);
+        Plane9(Prepare(x, height, width, stride, simd), w, y, ho, wo, bias, false, activation, simd);
     }
 
-    private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx)
+    private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
         int gs = wo + 2;
@@ -80,7 +95,7 @@ public static unsafe class DepthwiseConv3x3
             float* flipped = stackalloc float[9];
             for (int i = 0; i < 9; i++)
                 flipped[i] = w[8 - i];
-            Plane9(TapPlane.Dense(gp, gs), flipped, dx, height, width, 0f, true, Activation.None);
+            Plane9(TapPlane.Dense(gp, gs), flipped, dx, height, width, 0f, true, Activation.None, simd);
             return;
         }
         // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
@@ -95,26 +110,26 @@ public static unsafe class DepthwiseConv3x3
             if (r % 2 == 0)
             {
                 float* prev = gp + t * gs; // g[t − 1], padded (zeros when t = 0)
-                Taps(even, es, cur + 1, w[0], cur, w[2], prev + 1, w[6], prev, w[8]);
-                Taps(odd, es, cur + 1, w[1], prev + 1, w[7]);
+                Taps(simd, even, es, cur + 1, w[0], cur, w[2], prev + 1, w[6], prev, w[8]);
+                Taps(simd, odd, es, cur + 1, w[1], prev + 1, w[7]);
             }
             else
             {
-                Taps(even, es, cur + 1, w[3], cur, w[5]);
+                Taps(simd, even, es, cur + 1, w[3], cur, w[5]);
                 System.Numerics.Tensors.TensorPrimitives.Multiply(new ReadOnlySpan<float>(cur + 1, es), w[4], new Span<float>(odd, es));
             }
-            MergeAdd(even, odd, dx + (r - 1) * width, width);
+            MergeAdd(even, odd, dx + (r - 1) * width, width, simd);
         }
     }
 
-    private static void BackwardWeightChannel(float* x, float* g, int height, int width, int stride, float* dw, float* db)
+    private static void BackwardWeightChannel(float* x, float* g, int height, int width, int stride, float* dw, float* db, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        WeightPlane(Prepare(x, height, width, stride), g, ho, wo, dw, db);
+        WeightPlane(Prepare(x, height, width, stride, simd), g, ho, wo, dw, db, simd);
     }
 
     /// <summary>The input channel as taps in this thread's scratch: padded (stride 1) or split by column parity (stride 2).</summary>
-    private static TapPlane Prepare(float* x, int height, int width, int stride)
+    private static TapPlane Prepare(float* x, int height, int width, int stride, bool simd)
     {
         if (stride == 1)
         {
@@ -126,7 +141,7 @@ public static unsafe class DepthwiseConv3x3
         int es = (width - 1) / 2 + 2;
         float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
         float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
-        Split(x, height, width, even, odd);
+        Split(x, height, width, even, odd, simd);
         return TapPlane.Strided(even, odd, es);
     }
 

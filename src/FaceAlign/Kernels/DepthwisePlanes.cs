@@ -7,6 +7,7 @@ namespace FaceAlign.Kernels;
 /// Plane-level pieces of <see cref="DepthwiseConv3x3"/>. Each channel is first copied into a zero-padded plane
 /// (stride 1) or split into even/odd-column padded planes (stride 2), so every 3×3 tap becomes a plain shifted,
 /// contiguous row and the SIMD loops need no border cases — the last vector of a row reads into slack instead.
+/// Each kernel takes <c>simd</c> (Vector256 accelerated, or forced off by tests) and has a scalar twin path.
 /// </summary>
 internal static unsafe class DepthwisePlanes
 {
@@ -52,7 +53,7 @@ internal static unsafe class DepthwisePlanes
     /// odd holds P[r][2j+1] = src[r−1][2j]; out-of-image entries are 0. Row stride of both is wo + 1; each plane is
     /// followed by <see cref="Slack"/> zeros.
     /// </summary>
-    public static void Split(float* src, int height, int width, float* even, float* odd)
+    public static void Split(float* src, int height, int width, float* even, float* odd, bool simd)
     {
         int wo = (width - 1) / 2 + 1, stride = wo + 1;
         new Span<float>(even, stride).Clear();
@@ -64,7 +65,7 @@ internal static unsafe class DepthwisePlanes
             float* x = src + y * width, e = even + (y + 1) * stride, o = odd + (y + 1) * stride;
             e[0] = 0;
             int j = 0;
-            if (Vector256.IsHardwareAccelerated)
+            if (simd)
             {
                 for (; 2 * j + 16 <= width; j += 8)
                 {
@@ -86,10 +87,10 @@ internal static unsafe class DepthwisePlanes
     /// dst[y, x] = act(bias + Σ taps · w) over rows × count (dst rows contiguous), or dst += Σ taps · w when
     /// accumulating (bias and act ignored). Weights are broadcast once per plane, not per row.
     /// </summary>
-    public static void Plane9(in TapPlane t, float* w, float* dst, int rows, int count, float bias, bool accumulate, Activation activation)
+    public static void Plane9(in TapPlane t, float* w, float* dst, int rows, int count, float bias, bool accumulate, Activation activation, bool simd)
     {
         nint ks = t.KernelRowStep;
-        if (!Vector256.IsHardwareAccelerated)
+        if (!simd)
         {
             for (int y = 0; y < rows; y++, dst += count)
             {
@@ -155,11 +156,11 @@ internal static unsafe class DepthwisePlanes
     /// dst[x] = w0·a[x] + w1·b[x] (+ w2·c[x] + w3·d[x] when c is not null), for x &lt; count rounded up to 8:
     /// dst needs that room and the sources <see cref="Slack"/>.
     /// </summary>
-    public static void Taps(float* dst, int count, float* a, float w0, float* b, float w1, float* c = null, float w2 = 0, float* d = null, float w3 = 0)
+    public static void Taps(bool simd, float* dst, int count, float* a, float w0, float* b, float w1, float* c = null, float w2 = 0, float* d = null, float w3 = 0)
     {
         bool four = c != null;
         int x = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (simd)
         {
             var v0 = Vector256.Create(w0); var v1 = Vector256.Create(w1);
             var v2 = Vector256.Create(w2); var v3 = Vector256.Create(w3);
@@ -181,10 +182,10 @@ internal static unsafe class DepthwisePlanes
     }
 
     /// <summary>Adds column-parity rows back into an image row: dst[2j] += odd[j], dst[2j+1] += even[j+1] (inverse of <see cref="Split"/>).</summary>
-    public static void MergeAdd(float* even, float* odd, float* dst, int width)
+    public static void MergeAdd(float* even, float* odd, float* dst, int width, bool simd)
     {
         int j = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (simd)
         {
             for (; 2 * j + 16 <= width; j += 8)
             {
@@ -202,10 +203,10 @@ internal static unsafe class DepthwisePlanes
     }
 
     /// <summary>dw[3·ky + kx] += Σ_{y,x} g[y, x] · tap(ky, kx); db[0] += Σ g unless db is null. g is rows × count.</summary>
-    public static void WeightPlane(in TapPlane t, float* g, int rows, int count, float* dw, float* db)
+    public static void WeightPlane(in TapPlane t, float* g, int rows, int count, float* dw, float* db, bool simd)
     {
         nint ks = t.KernelRowStep;
-        if (!Vector256.IsHardwareAccelerated)
+        if (!simd)
         {
             for (int y = 0; y < rows; y++, g += count)
             {
