@@ -60,13 +60,12 @@ internal static unsafe class DepthwisePlanes
         new Span<float>(odd, stride).Clear();
         new Span<float>(even + (height + 1) * stride, stride + Slack).Clear();
         new Span<float>(odd + (height + 1) * stride, stride + Slack).Clear();
-        float* tail = stackalloc float[16];
         for (int y = 0; y < height; y++)
         {
             float* x = src + y * width, e = even + (y + 1) * stride, o = odd + (y + 1) * stride;
             e[0] = 0;
             int j = 0;
-            if (simd)
+            if (simd && width >= 16)
             {
                 for (; 2 * j + 16 <= width; j += 8)
                 {
@@ -74,17 +73,27 @@ internal static unsafe class DepthwisePlanes
                     Vector256.Store(evens, o + j);
                     Vector256.Store(odds, e + j + 1);
                 }
-                // The row's last (< 16) values, zero-filled to a whole step. The 8 lanes stored may run past this row
-                // into the next one (rewritten when its turn comes) or into the bottom zero row and slack; lanes
-                // past the image are zeros, so either way nothing but zeros lands outside the row.
-                Vector256.Store(Vector256<float>.Zero, tail);
-                Vector256.Store(Vector256<float>.Zero, tail + 8);
-                Unsafe.CopyBlockUnaligned(tail, x + 2 * j, (uint)((width - 2 * j) * sizeof(float)));
-                var (lastEvens, lastOdds) = Deinterleave(Vector256.Load(tail), Vector256.Load(tail + 8));
-                Vector256.Store(lastEvens, o + j);
-                Vector256.Store(lastOdds, e + j + 1);
-                if (j + 8 <= wo)
-                    o[j + 8] = 0; // 15 values left: odd[wo] = src[2·wo] lies past the image
+                if (2 * j < width)
+                {
+                    // The rest: one more step over the row's last 16 values, overlapping the previous one (rewriting
+                    // the same values). Its first value may be even- or odd-indexed.
+                    int s = width - 16;
+                    var (first, second) = Deinterleave(Vector256.Load(x + s), Vector256.Load(x + s + 8));
+                    if (s % 2 == 0)
+                    {
+                        Vector256.Store(first, o + s / 2);
+                        Vector256.Store(second, e + s / 2 + 1);
+                    }
+                    else
+                    {
+                        Vector256.Store(first, e + (s + 1) / 2);
+                        Vector256.Store(second, o + (s + 1) / 2);
+                    }
+                }
+                // Past the image: odd[wo] = src[2·wo] always, even[wo] = src[2·wo − 1] when W is odd.
+                o[wo] = 0;
+                if (width % 2 == 1)
+                    e[wo] = 0;
                 continue;
             }
             for (; j < stride; j++)
