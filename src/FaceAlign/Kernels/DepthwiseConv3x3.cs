@@ -100,9 +100,9 @@ public static unsafe class DepthwiseConv3x3
         }
         // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
         // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t] shifted by one.
-        int es = wo + 1, rowRoom = (es + 7) & ~7;
-        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 2 * rowRoom);
-        float* odd = even + rowRoom;
+        int es = wo + 1, rowRoom = ((es + 7) & ~7) + 8; // Taps writes whole vectors, MergeAdd reads 8 past es
+        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 2 * rowRoom + 16);
+        float* odd = even + rowRoom, merged = odd + rowRoom;
         for (int r = 1; r <= height; r++)
         {
             int t = r / 2;
@@ -116,9 +116,9 @@ public static unsafe class DepthwiseConv3x3
             else
             {
                 Taps(simd, even, es, cur + 1, w[3], cur, w[5]);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(new ReadOnlySpan<float>(cur + 1, es), w[4], new Span<float>(odd, es));
+                Taps(simd, odd, es, cur + 1, w[4]);
             }
-            MergeAdd(even, odd, dx + (r - 1) * width, width, simd);
+            MergeAdd(even, odd, merged, dx + (r - 1) * width, width, simd);
         }
     }
 

@@ -175,12 +175,12 @@ internal static unsafe class DepthwisePlanes
     }
 
     /// <summary>
-    /// dst[x] = w0·a[x] + w1·b[x] (+ w2·c[x] + w3·d[x] when c is not null), for x &lt; count rounded up to 8:
-    /// dst needs that room and the sources <see cref="Slack"/>.
+    /// dst[x] = w0·a[x] (+ w1·b[x] when b is not null, + w2·c[x] + w3·d[x] when c is not null), for x &lt; count
+    /// rounded up to 8: dst needs that room and the sources <see cref="Slack"/>.
     /// </summary>
-    public static void Taps(bool simd, float* dst, int count, float* a, float w0, float* b, float w1, float* c = null, float w2 = 0, float* d = null, float w3 = 0)
+    public static void Taps(bool simd, float* dst, int count, float* a, float w0, float* b = null, float w1 = 0, float* c = null, float w2 = 0, float* d = null, float w3 = 0)
     {
-        bool four = c != null;
+        bool two = b != null, four = c != null;
         int x = 0;
         if (simd)
         {
@@ -190,7 +190,8 @@ internal static unsafe class DepthwisePlanes
             for (; x < count; x += 8)
             {
                 var acc = Vector256.Load(a + x) * v0;
-                acc = Vector256.FusedMultiplyAdd(Vector256.Load(b + x), v1, acc);
+                if (two)
+                    acc = Vector256.FusedMultiplyAdd(Vector256.Load(b + x), v1, acc);
                 if (four)
                 {
                     acc = Vector256.FusedMultiplyAdd(Vector256.Load(c + x), v2, acc);
@@ -200,11 +201,15 @@ internal static unsafe class DepthwisePlanes
             }
         }
         for (; x < count; x++)
-            dst[x] = a[x] * w0 + b[x] * w1 + (four ? c[x] * w2 + d[x] * w3 : 0f);
+            dst[x] = a[x] * w0 + (two ? b[x] * w1 : 0f) + (four ? c[x] * w2 + d[x] * w3 : 0f);
     }
 
-    /// <summary>Adds column-parity rows back into an image row: dst[2j] += odd[j], dst[2j+1] += even[j+1] (inverse of <see cref="Split"/>).</summary>
-    public static void MergeAdd(float* even, float* odd, float* dst, int width, bool simd)
+    /// <summary>
+    /// Adds column-parity rows back into an image row: dst[2j] += odd[j], dst[2j+1] += even[j+1] (inverse of
+    /// <see cref="Split"/>). With simd the last partial step is interleaved into <paramref name="merged"/> (16 floats;
+    /// even and odd readable 8 past wo + 1) and only the values inside the row are added.
+    /// </summary>
+    public static void MergeAdd(float* even, float* odd, float* merged, float* dst, int width, bool simd)
     {
         int j = 0;
         if (simd)
@@ -215,6 +220,15 @@ internal static unsafe class DepthwisePlanes
                 Vector256.Store(Vector256.Load(dst + 2 * j) + lo, dst + 2 * j);
                 Vector256.Store(Vector256.Load(dst + 2 * j + 8) + hi, dst + 2 * j + 8);
             }
+            if (2 * j < width)
+            {
+                var (lo, hi) = Interleave(Vector256.Load(odd + j), Vector256.Load(even + j + 1));
+                Vector256.Store(lo, merged);
+                Vector256.Store(hi, merged + 8);
+                for (int i = 0; 2 * j + i < width; i++)
+                    dst[2 * j + i] += merged[i];
+            }
+            return;
         }
         for (; 2 * j < width; j++)
         {
