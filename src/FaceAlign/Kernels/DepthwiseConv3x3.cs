@@ -14,6 +14,7 @@ public static unsafe class DepthwiseConv3x3
     // Below this many input elements a second thread costs more to start than it saves.
     private const long ParallelMinElements = 32 * 1024;
 
+    /// <summary>output (C, Ho, Wo) = act(conv(input (C, H, W), weight) + bias); output is overwritten.</summary>
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation) =>
         Forward(input, channels, height, width, weight, bias, stride, output, activation, Vector256.IsHardwareAccelerated);
