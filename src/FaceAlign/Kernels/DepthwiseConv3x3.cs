@@ -100,26 +100,24 @@ public static unsafe class DepthwiseConv3x3
             return;
         }
         // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
-        // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t] shifted by one.
-        int es = wo + 1, rowRoom = ((es + 7) & ~7) + 8; // Taps writes whole vectors, MergeAdd reads 8 past es
-        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 2 * rowRoom + 16);
-        float* odd = even + rowRoom, merged = odd + rowRoom;
+        // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t]
+        // shifted by one. Rows r = 2t draw on g[t] (ky = 0) and g[t−1] (ky = 2), rows r = 2t+1 on g[t] (ky = 1); each
+        // family is one flat pass over gp (its planes share gp's row stride), then each row is merged into dX.
+        int evenRows = height / 2 + 1, oddRows = (height + 1) / 2;
+        int planeRoom = ((evenRows * gs + Slack) + 7) & ~7;
+        float* evenE = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 4 * planeRoom + 16);
+        float* evenO = evenE + planeRoom, oddE = evenO + planeRoom, oddO = oddE + planeRoom, merged = oddO + planeRoom;
+        Taps(simd, evenE, evenRows * gs, gp + gs + 1, w[0], gp + gs, w[2], gp + 1, w[6], gp, w[8]);
+        Taps(simd, evenO, evenRows * gs, gp + gs + 1, w[1], gp + 1, w[7]);
+        Taps(simd, oddE, oddRows * gs, gp + gs + 1, w[3], gp + gs, w[5]);
+        Taps(simd, oddO, oddRows * gs, gp + gs + 1, w[4]);
         for (int r = 1; r <= height; r++)
         {
-            int t = r / 2;
-            float* cur = gp + (t + 1) * gs; // g[t], padded
+            int row = r / 2 * gs;
             if (r % 2 == 0)
-            {
-                float* prev = gp + t * gs; // g[t − 1], padded (zeros when t = 0)
-                Taps(simd, even, es, cur + 1, w[0], cur, w[2], prev + 1, w[6], prev, w[8]);
-                Taps(simd, odd, es, cur + 1, w[1], prev + 1, w[7]);
-            }
+                MergeAdd(evenE + row, evenO + row, merged, dx + (r - 1) * width, width, simd);
             else
-            {
-                Taps(simd, even, es, cur + 1, w[3], cur, w[5]);
-                Taps(simd, odd, es, cur + 1, w[4]);
-            }
-            MergeAdd(even, odd, merged, dx + (r - 1) * width, width, simd);
+                MergeAdd(oddE + row, oddO + row, merged, dx + (r - 1) * width, width, simd);
         }
     }
 
