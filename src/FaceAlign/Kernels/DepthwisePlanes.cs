@@ -142,7 +142,9 @@ internal static unsafe class DepthwisePlanes
         {
             float* a0 = t.Left + y * t.OutputRowStep, a1 = t.Mid + y * t.OutputRowStep, a2 = t.Right + y * t.OutputRowStep;
             float* b0 = a0 + ks, b1 = a1 + ks, b2 = a2 + ks, c0 = b0 + ks, c1 = b1 + ks, c2 = b2 + ks;
-            // The last vector may be partial: taps read into the plane's slack; only count − x lanes reach dst.
+            // The last vector may be partial: taps read into the plane's slack; only count − x lanes reach dst —
+            // except that a plain write may spill whole into the next row of dst, which is written after this one.
+            bool spill = !accumulate && y < rows - 1;
             for (int x = 0; x < count; x += 8)
             {
                 bool whole = x + 8 <= count;
@@ -162,7 +164,7 @@ internal static unsafe class DepthwisePlanes
                     acc = Vector256.MaxNative(acc, Vector256<float>.Zero);
                 if (activation == Activation.Relu6)
                     acc = Vector256.MinNative(acc, six);
-                if (whole)
+                if (whole || spill)
                 {
                     Vector256.Store(acc, dst + x);
                     continue;
