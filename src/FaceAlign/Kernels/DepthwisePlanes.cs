@@ -8,6 +8,8 @@ namespace FaceAlign.Kernels;
 /// (stride 1) or split into even/odd-column padded planes (stride 2), so every 3×3 tap becomes a plain shifted,
 /// contiguous row and the SIMD loops need no border cases — the last vector of a row reads into slack instead.
 /// Each kernel takes <c>simd</c> (Vector256 accelerated, or forced off by tests) and has a scalar twin path.
+/// Kernels are compiled fully optimised from the first call (AggressiveOptimization): they are hot at once, and
+/// tier-0 code for them runs 2–3× slower for the first ~100 ms.
 /// </summary>
 internal static unsafe class DepthwisePlanes
 {
@@ -53,6 +55,7 @@ internal static unsafe class DepthwisePlanes
     /// odd holds P[r][2j+1] = src[r−1][2j]; out-of-image entries are 0. Row stride of both is wo + 1; each plane is
     /// followed by <see cref="Slack"/> zeros.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Split(float* src, int height, int width, float* even, float* odd, bool simd)
     {
         int wo = (width - 1) / 2 + 1, stride = wo + 1;
@@ -109,6 +112,7 @@ internal static unsafe class DepthwisePlanes
     /// dst[y, x] = act(bias + Σ taps · w) over rows × count (dst rows contiguous), or dst += Σ taps · w when
     /// accumulating (bias and act ignored). Weights are broadcast once per plane, not per row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Plane9(in TapPlane t, float* w, float* dst, int rows, int count, float bias, bool accumulate, Activation activation, bool simd)
     {
         nint ks = t.KernelRowStep;
@@ -180,6 +184,7 @@ internal static unsafe class DepthwisePlanes
     /// dst[x] = w0·a[x] (+ w1·b[x] when b is not null, + w2·c[x] + w3·d[x] when c is not null), for x &lt; count
     /// rounded up to 8: dst needs that room and the sources <see cref="Slack"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Taps(bool simd, float* dst, int count, float* a, float w0, float* b = null, float w1 = 0, float* c = null, float w2 = 0, float* d = null, float w3 = 0)
     {
         bool two = b != null, four = c != null;
@@ -211,6 +216,7 @@ internal static unsafe class DepthwisePlanes
     /// <see cref="Split"/>). With simd the last partial step is interleaved into <paramref name="merged"/> (16 floats;
     /// even and odd readable 8 past wo + 1) and only the values inside the row are added.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MergeAdd(float* even, float* odd, float* merged, float* dst, int width, bool simd)
     {
         int j = 0;
@@ -241,6 +247,7 @@ internal static unsafe class DepthwisePlanes
     }
 
     /// <summary>dw[3·ky + kx] += Σ_{y,x} g[y, x] · tap(ky, kx); db[0] += Σ g unless db is null. g is rows × count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WeightPlane(in TapPlane t, float* g, int rows, int count, float* dw, float* db, bool simd)
     {
         nint ks = t.KernelRowStep;

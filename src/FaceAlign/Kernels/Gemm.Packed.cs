@@ -78,6 +78,7 @@ public static partial class Gemm
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunPackedSerial<TKernel>(Problem p) where TKernel : struct, IMicroKernel
     {
         int mr = TKernel.MR, nr = TKernel.NR;
@@ -137,6 +138,7 @@ public static partial class Gemm
     }
 
     /// <summary>Packs op(A)[ic.., pc..] (mc×kc) as micro-panels of mr rows: panel[p·mr + r], zero-padded to mr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackA(in Problem p, int ic, int pc, int mc, int kc, int mr, float* dst)
     {
         for (int ir = 0; ir < mc; ir += mr, dst += mr * kc)
@@ -172,6 +174,7 @@ public static partial class Gemm
     }
 
     /// <summary>Packs op(B)[pc.., jc..] (kc×nc) as micro-panels of nr columns: panel[p·nr + j], zero-padded to nr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackB(in Problem p, int pc, int jc, int kc, int nc, int nr, float* dst)
     {
         for (int jr = 0; jr < nc; jr += nr, dst += nr * kc)
