@@ -37,7 +37,7 @@ public static class BenchGemmCommand
             int rows = mv ?? s, cols = nv ?? s, depth = kv ?? s;
             if (rows < 1 || cols < 1 || depth < 1 || t < 1 || runs < 1)
             {
-                CliError.Report("bench gemm", "sizes, --threads and --iterations must be at least 1");
+                CliError.Report("bench gemm", "sizes, --threads and --iterations must be at least 1", parse.InvocationConfiguration.Error);
                 return CliError.Failure;
             }
             ComputeThreads.Count = t;
@@ -45,7 +45,7 @@ public static class BenchGemmCommand
             string shape = mv is null && nv is null && kv is null
                 ? $"\"size\":{s}"
                 : $"\"m\":{rows},\"n\":{cols},\"k\":{depth}";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"op\":\"gemm\",{shape},\"threads\":{t},\"gflops\":{gflops:F2}}}"));
             return 0;
         });

@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics;
-using static FaceAlign.Kernels.DepthwiseRows;
+using static FaceAlign.Kernels.DepthwisePlanes;
 
 namespace FaceAlign.Kernels;
 
@@ -7,15 +7,32 @@ namespace FaceAlign.Kernels;
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
 /// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwiseRows"/>); channels run in parallel when the image is big enough.
+/// (<see cref="DepthwisePlanes"/>); channels run in parallel when the image is big enough.
 /// </summary>
 public static unsafe class DepthwiseConv3x3
 {
     // Below this many input elements a second thread costs more to start than it saves.
     private const long ParallelMinElements = 32 * 1024;
 
+    /// <summary>output (C, Ho, Wo) = act(conv(input (C, H, W), weight) + bias); output is overwritten.</summary>
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation) =>
+        Forward(input, channels, height, width, weight, bias, stride, output, activation, Vector256.IsHardwareAccelerated);
+
+    /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
+    public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        ReadOnlySpan<float> weight, int stride, Span<float> dInput) =>
+        BackwardInput(dOutput, channels, height, width, weight, stride, dInput, Vector256.IsHardwareAccelerated);
+
+    /// <summary>dWeight (C, 3, 3) += Σ input ⊗ dOutput; dBias (C) += Σ dOutput (skipped when empty).</summary>
+    public static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        int stride, Span<float> dWeight, Span<float> dBias) =>
+        BackwardWeight(input, dOutput, channels, height, width, stride, dWeight, dBias, Vector256.IsHardwareAccelerated);
+
+    // The overloads below take simd: false to run the scalar paths (tests do, to cover machines without AVX).
+
+    internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, bool simd)
     {
         var (ho, wo) = Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
         if (!bias.IsEmpty && bias.Length < channels)
@@ -26,13 +43,12 @@ public static unsafe class DepthwiseConv3x3
             nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y;
             ForEachChannel(channels, (long)channels * height * width, c => ForwardChannel(
                 (float*)px + c * height * width, height, width, (float*)pw + c * 9, hasBias ? ((float*)pb)[c] : 0f,
-                stride, (float*)py + c * ho * wo, activation));
+                stride, (float*)py + c * ho * wo, activation, simd));
         }
     }
 
-    /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
-    public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
-        ReadOnlySpan<float> weight, int stride, Span<float> dInput)
+    internal static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        ReadOnlySpan<float> weight, int stride, Span<float> dInput, bool simd)
     {
         Validate(channels, height, width, stride, dInput.Length, weight.Length, dOutput.Length, nameof(dOutput));
         var (ho, wo) = OutputSize(height, width, stride);
@@ -40,13 +56,12 @@ public static unsafe class DepthwiseConv3x3
         {
             nint pg = (nint)g, pw = (nint)w, pdx = (nint)dx;
             ForEachChannel(channels, (long)channels * height * width, c => BackwardInputChannel(
-                (float*)pg + c * ho * wo, height, width, (float*)pw + c * 9, stride, (float*)pdx + c * height * width));
+                (float*)pg + c * ho * wo, height, width, (float*)pw + c * 9, stride, (float*)pdx + c * height * width, simd));
         }
     }
 
-    /// <summary>dWeight (C, 3, 3) += Σ input ⊗ dOutput; dBias (C) += Σ dOutput (skipped when empty).</summary>
-    public static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
-        int stride, Span<float> dWeight, Span<float> dBias)
+    internal static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        int stride, Span<float> dWeight, Span<float> dBias, bool simd)
     {
         Validate(channels, height, width, stride, input.Length, dWeight.Length, dOutput.Length, nameof(dOutput));
         if (!dBias.IsEmpty && dBias.Length < channels)
@@ -58,42 +73,21 @@ public static unsafe class DepthwiseConv3x3
             nint px = (nint)x, pg = (nint)g, pdw = (nint)dw, pdb = (nint)db;
             ForEachChannel(channels, (long)channels * height * width, c => BackwardWeightChannel(
                 (float*)px + c * height * width, (float*)pg + c * ho * wo, height, width, stride,
-                (float*)pdw + c * 9, hasBias ? (float*)pdb + c : null));
+                (float*)pdw + c * 9, hasBias ? (float*)pdb + c : null, simd));
         }
     }
 
-    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Activation activation)
+    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Activation activation, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        if (stride == 1)
-        {
-            int ps = width + 2;
-            float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
-            Pad(x, height, width, p);
-            for (int oy = 0; oy < ho; oy++)
-            {
-                float* r = p + oy * ps;
-                Row9(TapRow.Dense(r), TapRow.Dense(r + ps), TapRow.Dense(r + 2 * ps), w, y + oy * wo, wo, bias, false, activation);
-            }
-            return;
-        }
-        int es = wo + 1;
-        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
-        float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
-        Split(x, height, width, even, odd);
-        for (int oy = 0; oy < ho; oy++)
-        {
-            int r = 2 * oy * es;
-            Row9(TapRow.Strided(even + r, odd + r), TapRow.Strided(even + r + es, odd + r + es),
-                TapRow.Strided(even + r + 2 * es, odd + r + 2 * es), w, y + oy * wo, wo, bias, false, activation);
-        }
+        Plane9(Prepare(x, height, width, stride, simd), w, y, ho, wo, bias, false, activation, simd);
     }
 
-    private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx)
+    private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
         int gs = wo + 2;
-        float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (ho + 2) * gs + Slack);
+        float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane2, (ho + 2) * gs + Slack);
         Pad(g, ho, wo, gp);
         if (stride == 1)
         {
@@ -102,75 +96,52 @@ public static unsafe class DepthwiseConv3x3
             float* flipped = stackalloc float[9];
             for (int i = 0; i < 9; i++)
                 flipped[i] = w[8 - i];
-            for (int iy = 0; iy < height; iy++)
-            {
-                float* r = gp + iy * gs;
-                Row9(TapRow.Dense(r), TapRow.Dense(r + gs), TapRow.Dense(r + 2 * gs), flipped, dx + iy * width, width, 0f, true, Activation.None);
-            }
+            Plane9(TapPlane.Dense(gp, gs), flipped, dx, height, width, 0f, true, Activation.None, simd);
             return;
         }
         // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
-        // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t] shifted by one.
-        int es = wo + 1, rowRoom = (es + 7) & ~7;
-        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 2 * rowRoom);
-        float* odd = even + rowRoom;
+        // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t]
+        // shifted by one. Rows r = 2t draw on g[t] (ky = 0) and g[t−1] (ky = 2), rows r = 2t+1 on g[t] (ky = 1); each
+        // family is one flat pass over gp (its planes share gp's row stride), then each row is merged into dX.
+        int evenRows = height / 2 + 1, oddRows = (height + 1) / 2;
+        int planeRoom = ((evenRows * gs + Slack) + 7) & ~7;
+        float* evenE = ThreadScratch.Get(ThreadScratch.Slot.Plane1, 4 * planeRoom + 16);
+        float* evenO = evenE + planeRoom, oddE = evenO + planeRoom, oddO = oddE + planeRoom, merged = oddO + planeRoom;
+        Taps(simd, evenE, evenRows * gs, gp + gs + 1, w[0], gp + gs, w[2], gp + 1, w[6], gp, w[8]);
+        Taps(simd, evenO, evenRows * gs, gp + gs + 1, w[1], gp + 1, w[7]);
+        Taps(simd, oddE, oddRows * gs, gp + gs + 1, w[3], gp + gs, w[5]);
+        Taps(simd, oddO, oddRows * gs, gp + gs + 1, w[4]);
         for (int r = 1; r <= height; r++)
         {
-            int t = r / 2;
-            float* cur = gp + (t + 1) * gs; // g[t], padded
+            int row = r / 2 * gs;
             if (r % 2 == 0)
-            {
-                float* prev = gp + t * gs; // g[t − 1], padded (zeros when t = 0)
-                Taps(even, es, cur + 1, w[0], cur, w[2], prev + 1, w[6], prev, w[8]);
-                Taps(odd, es, cur + 1, w[1], prev + 1, w[7]);
-            }
+                MergeAdd(evenE + row, evenO + row, merged, dx + (r - 1) * width, width, simd);
             else
-            {
-                Taps(even, es, cur + 1, w[3], cur, w[5]);
-                System.Numerics.Tensors.TensorPrimitives.Multiply(new ReadOnlySpan<float>(cur + 1, es), w[4], new Span<float>(odd, es));
-            }
-            MergeAdd(even, odd, dx + (r - 1) * width, width);
+                MergeAdd(oddE + row, oddO + row, merged, dx + (r - 1) * width, width, simd);
         }
     }
 
-    private static void BackwardWeightChannel(float* x, float* g, int height, int width, int stride, float* dw, float* db)
+    private static void BackwardWeightChannel(float* x, float* g, int height, int width, int stride, float* dw, float* db, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        var acc = stackalloc Vector256<float>[10];
-        float* tail = stackalloc float[10];
-        for (int i = 0; i < 10; i++)
-        {
-            acc[i] = Vector256<float>.Zero;
-            tail[i] = 0;
-        }
+        WeightPlane(Prepare(x, height, width, stride, simd), g, ho, wo, dw, db, simd);
+    }
+
+    /// <summary>The input channel as taps in this thread's scratch: padded (stride 1) or split by column parity (stride 2).</summary>
+    private static TapPlane Prepare(float* x, int height, int width, int stride, bool simd)
+    {
         if (stride == 1)
         {
             int ps = width + 2;
             float* p = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * ps + Slack);
             Pad(x, height, width, p);
-            for (int oy = 0; oy < ho; oy++)
-            {
-                float* r = p + oy * ps;
-                WeightRow(TapRow.Dense(r), TapRow.Dense(r + ps), TapRow.Dense(r + 2 * ps), g + oy * wo, wo, acc, tail);
-            }
+            return TapPlane.Dense(p, ps);
         }
-        else
-        {
-            int es = wo + 1;
-            float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
-            float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
-            Split(x, height, width, even, odd);
-            for (int oy = 0; oy < ho; oy++)
-            {
-                int r = 2 * oy * es;
-                WeightRow(TapRow.Strided(even + r, odd + r), TapRow.Strided(even + r + es, odd + r + es),
-                    TapRow.Strided(even + r + 2 * es, odd + r + 2 * es), g + oy * wo, wo, acc, tail);
-            }
-        }
-        for (int i = 0; i < 9; i++)
-            dw[i] += Vector256.Sum(acc[i]) + tail[i];
-        if (db != null)
-            *db += Vector256.Sum(acc[9]) + tail[9];
+        int es = (width - 1) / 2 + 2;
+        float* even = ThreadScratch.Get(ThreadScratch.Slot.Plane0, (height + 2) * es + Slack);
+        float* odd = ThreadScratch.Get(ThreadScratch.Slot.Plane1, (height + 2) * es + Slack);
+        Split(x, height, width, even, odd, simd);
+        return TapPlane.Strided(even, odd, es);
     }
 
     private static void ForEachChannel(int channels, long elements, Action<int> channel)

@@ -7,7 +7,8 @@ namespace FaceAlign.Kernels;
 /// Multiplication" (TOMS 2008) and the BLIS loop order (Van Zee &amp; van de Geijn, TOMS 2015, §4):
 /// jc (NC columns) → pc (KC depth, pack B into an L3-resident panel) → ic (MC rows, pack A into an L2 block)
 /// → jr (NR) → ir (MR) → microkernel. Packing handles transposes and zero-pads edge panels, so the microkernel
-/// only ever sees full MR×NR tiles; edge tiles of C go through a small buffer.
+/// only ever sees full MR×NR tiles; it stores only the rows that exist, and right-edge tiles of C go through
+/// a small buffer.
 /// </summary>
 public static partial class Gemm
 {
@@ -18,10 +19,11 @@ public static partial class Gemm
         static abstract int NR { get; }
 
         /// <summary>
-        /// C (MR×NR, row stride ldc) = alpha · Σₚ a[p·MR + i] · b[p·NR + j] + beta · C, for p &lt; kc.
-        /// beta = 0 must not read C.
+        /// C (rows×NR, row stride ldc) = alpha · Σₚ a[p·MR + i] · b[p·NR + j] + beta · C, for p &lt; kc and i &lt; rows ≤ MR.
+        /// beta = 0 must not read C. Rows past <paramref name="rows"/> are computed (on zero padding) but not stored,
+        /// so a bottom-edge tile needs no buffer.
         /// </summary>
-        static abstract unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta);
+        static abstract unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, int rows);
     }
 
     // BLIS's Zen/Haswell choice: a KC×NR micro-panel of B (16 KB) stays in L1, an MC×KC block of A (144 KB) in L2,
@@ -76,6 +78,7 @@ public static partial class Gemm
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunPackedSerial<TKernel>(Problem p) where TKernel : struct, IMicroKernel
     {
         int mr = TKernel.MR, nr = TKernel.NR;
@@ -108,13 +111,13 @@ public static partial class Gemm
                             int mrCur = Math.Min(mr, mcCur - ir);
                             float* aPanel = packedA + ir * kcCur;
                             float* cTile = p.C + (ic + ir) * p.Ldc + jc + jr;
-                            if (mrCur == mr && nrCur == nr)
+                            if (nrCur == nr)
                             {
-                                TKernel.Run(kcCur, aPanel, bPanel, cTile, p.Ldc, p.Alpha, beta);
+                                TKernel.Run(kcCur, aPanel, bPanel, cTile, p.Ldc, p.Alpha, beta, mrCur);
                             }
                             else
                             {
-                                TKernel.Run(kcCur, aPanel, bPanel, edge, nr, 1f, 0f);
+                                TKernel.Run(kcCur, aPanel, bPanel, edge, nr, 1f, 0f, mrCur);
                                 MergeEdge(edge, nr, cTile, p.Ldc, mrCur, nrCur, p.Alpha, beta);
                             }
                         }
@@ -135,6 +138,7 @@ public static partial class Gemm
     }
 
     /// <summary>Packs op(A)[ic.., pc..] (mc×kc) as micro-panels of mr rows: panel[p·mr + r], zero-padded to mr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackA(in Problem p, int ic, int pc, int mc, int kc, int mr, float* dst)
     {
         for (int ir = 0; ir < mc; ir += mr, dst += mr * kc)
@@ -170,6 +174,7 @@ public static partial class Gemm
     }
 
     /// <summary>Packs op(B)[pc.., jc..] (kc×nc) as micro-panels of nr columns: panel[p·nr + j], zero-padded to nr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void PackB(in Problem p, int pc, int jc, int kc, int nc, int nr, float* dst)
     {
         for (int jr = 0; jr < nc; jr += nr, dst += nr * kc)

@@ -16,7 +16,7 @@ public static partial class Gemm
         public static int NR => 8;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+        public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, int rows)
         {
             var c00 = Vector128<float>.Zero; var c01 = Vector128<float>.Zero;
             var c10 = Vector128<float>.Zero; var c11 = Vector128<float>.Zero;
@@ -45,26 +45,41 @@ public static partial class Gemm
             if (beta == 0)
             {
                 Vector128.Store(c00 * va, c + 0 * ldc); Vector128.Store(c01 * va, c + 0 * ldc + 4);
-                Vector128.Store(c10 * va, c + 1 * ldc); Vector128.Store(c11 * va, c + 1 * ldc + 4);
-                Vector128.Store(c20 * va, c + 2 * ldc); Vector128.Store(c21 * va, c + 2 * ldc + 4);
-                Vector128.Store(c30 * va, c + 3 * ldc); Vector128.Store(c31 * va, c + 3 * ldc + 4);
-                Vector128.Store(c40 * va, c + 4 * ldc); Vector128.Store(c41 * va, c + 4 * ldc + 4);
-                Vector128.Store(c50 * va, c + 5 * ldc); Vector128.Store(c51 * va, c + 5 * ldc + 4);
+                if (rows > 1) { Vector128.Store(c10 * va, c + 1 * ldc); Vector128.Store(c11 * va, c + 1 * ldc + 4); }
+                if (rows > 2) { Vector128.Store(c20 * va, c + 2 * ldc); Vector128.Store(c21 * va, c + 2 * ldc + 4); }
+                if (rows > 3) { Vector128.Store(c30 * va, c + 3 * ldc); Vector128.Store(c31 * va, c + 3 * ldc + 4); }
+                if (rows > 4) { Vector128.Store(c40 * va, c + 4 * ldc); Vector128.Store(c41 * va, c + 4 * ldc + 4); }
+                if (rows > 5) { Vector128.Store(c50 * va, c + 5 * ldc); Vector128.Store(c51 * va, c + 5 * ldc + 4); }
                 return;
             }
             var vb = Vector128.Create(beta);
             Vector128.Store(Vector128.FusedMultiplyAdd(c00, va, Vector128.Load(c + 0 * ldc) * vb), c + 0 * ldc);
             Vector128.Store(Vector128.FusedMultiplyAdd(c01, va, Vector128.Load(c + 0 * ldc + 4) * vb), c + 0 * ldc + 4);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c10, va, Vector128.Load(c + 1 * ldc) * vb), c + 1 * ldc);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c11, va, Vector128.Load(c + 1 * ldc + 4) * vb), c + 1 * ldc + 4);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c20, va, Vector128.Load(c + 2 * ldc) * vb), c + 2 * ldc);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c21, va, Vector128.Load(c + 2 * ldc + 4) * vb), c + 2 * ldc + 4);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c30, va, Vector128.Load(c + 3 * ldc) * vb), c + 3 * ldc);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c31, va, Vector128.Load(c + 3 * ldc + 4) * vb), c + 3 * ldc + 4);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c40, va, Vector128.Load(c + 4 * ldc) * vb), c + 4 * ldc);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c41, va, Vector128.Load(c + 4 * ldc + 4) * vb), c + 4 * ldc + 4);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c50, va, Vector128.Load(c + 5 * ldc) * vb), c + 5 * ldc);
-            Vector128.Store(Vector128.FusedMultiplyAdd(c51, va, Vector128.Load(c + 5 * ldc + 4) * vb), c + 5 * ldc + 4);
+            if (rows > 1)
+            {
+                Vector128.Store(Vector128.FusedMultiplyAdd(c10, va, Vector128.Load(c + 1 * ldc) * vb), c + 1 * ldc);
+                Vector128.Store(Vector128.FusedMultiplyAdd(c11, va, Vector128.Load(c + 1 * ldc + 4) * vb), c + 1 * ldc + 4);
+            }
+            if (rows > 2)
+            {
+                Vector128.Store(Vector128.FusedMultiplyAdd(c20, va, Vector128.Load(c + 2 * ldc) * vb), c + 2 * ldc);
+                Vector128.Store(Vector128.FusedMultiplyAdd(c21, va, Vector128.Load(c + 2 * ldc + 4) * vb), c + 2 * ldc + 4);
+            }
+            if (rows > 3)
+            {
+                Vector128.Store(Vector128.FusedMultiplyAdd(c30, va, Vector128.Load(c + 3 * ldc) * vb), c + 3 * ldc);
+                Vector128.Store(Vector128.FusedMultiplyAdd(c31, va, Vector128.Load(c + 3 * ldc + 4) * vb), c + 3 * ldc + 4);
+            }
+            if (rows > 4)
+            {
+                Vector128.Store(Vector128.FusedMultiplyAdd(c40, va, Vector128.Load(c + 4 * ldc) * vb), c + 4 * ldc);
+                Vector128.Store(Vector128.FusedMultiplyAdd(c41, va, Vector128.Load(c + 4 * ldc + 4) * vb), c + 4 * ldc + 4);
+            }
+            if (rows > 5)
+            {
+                Vector128.Store(Vector128.FusedMultiplyAdd(c50, va, Vector128.Load(c + 5 * ldc) * vb), c + 5 * ldc);
+                Vector128.Store(Vector128.FusedMultiplyAdd(c51, va, Vector128.Load(c + 5 * ldc + 4) * vb), c + 5 * ldc + 4);
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ public static partial class Gemm
         public static int NR => 16;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+        public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, int rows)
         {
             var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
             var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
@@ -45,26 +45,41 @@ public static partial class Gemm
             if (beta == 0)
             {
                 Vector256.Store(c00 * va, c + 0 * ldc); Vector256.Store(c01 * va, c + 0 * ldc + 8);
-                Vector256.Store(c10 * va, c + 1 * ldc); Vector256.Store(c11 * va, c + 1 * ldc + 8);
-                Vector256.Store(c20 * va, c + 2 * ldc); Vector256.Store(c21 * va, c + 2 * ldc + 8);
-                Vector256.Store(c30 * va, c + 3 * ldc); Vector256.Store(c31 * va, c + 3 * ldc + 8);
-                Vector256.Store(c40 * va, c + 4 * ldc); Vector256.Store(c41 * va, c + 4 * ldc + 8);
-                Vector256.Store(c50 * va, c + 5 * ldc); Vector256.Store(c51 * va, c + 5 * ldc + 8);
+                if (rows > 1) { Vector256.Store(c10 * va, c + 1 * ldc); Vector256.Store(c11 * va, c + 1 * ldc + 8); }
+                if (rows > 2) { Vector256.Store(c20 * va, c + 2 * ldc); Vector256.Store(c21 * va, c + 2 * ldc + 8); }
+                if (rows > 3) { Vector256.Store(c30 * va, c + 3 * ldc); Vector256.Store(c31 * va, c + 3 * ldc + 8); }
+                if (rows > 4) { Vector256.Store(c40 * va, c + 4 * ldc); Vector256.Store(c41 * va, c + 4 * ldc + 8); }
+                if (rows > 5) { Vector256.Store(c50 * va, c + 5 * ldc); Vector256.Store(c51 * va, c + 5 * ldc + 8); }
                 return;
             }
             var vb = Vector256.Create(beta);
             Vector256.Store(Vector256.FusedMultiplyAdd(c00, va, Vector256.Load(c + 0 * ldc) * vb), c + 0 * ldc);
             Vector256.Store(Vector256.FusedMultiplyAdd(c01, va, Vector256.Load(c + 0 * ldc + 8) * vb), c + 0 * ldc + 8);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c10, va, Vector256.Load(c + 1 * ldc) * vb), c + 1 * ldc);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c11, va, Vector256.Load(c + 1 * ldc + 8) * vb), c + 1 * ldc + 8);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c20, va, Vector256.Load(c + 2 * ldc) * vb), c + 2 * ldc);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c21, va, Vector256.Load(c + 2 * ldc + 8) * vb), c + 2 * ldc + 8);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c30, va, Vector256.Load(c + 3 * ldc) * vb), c + 3 * ldc);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c31, va, Vector256.Load(c + 3 * ldc + 8) * vb), c + 3 * ldc + 8);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c40, va, Vector256.Load(c + 4 * ldc) * vb), c + 4 * ldc);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c41, va, Vector256.Load(c + 4 * ldc + 8) * vb), c + 4 * ldc + 8);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c50, va, Vector256.Load(c + 5 * ldc) * vb), c + 5 * ldc);
-            Vector256.Store(Vector256.FusedMultiplyAdd(c51, va, Vector256.Load(c + 5 * ldc + 8) * vb), c + 5 * ldc + 8);
+            if (rows > 1)
+            {
+                Vector256.Store(Vector256.FusedMultiplyAdd(c10, va, Vector256.Load(c + 1 * ldc) * vb), c + 1 * ldc);
+                Vector256.Store(Vector256.FusedMultiplyAdd(c11, va, Vector256.Load(c + 1 * ldc + 8) * vb), c + 1 * ldc + 8);
+            }
+            if (rows > 2)
+            {
+                Vector256.Store(Vector256.FusedMultiplyAdd(c20, va, Vector256.Load(c + 2 * ldc) * vb), c + 2 * ldc);
+                Vector256.Store(Vector256.FusedMultiplyAdd(c21, va, Vector256.Load(c + 2 * ldc + 8) * vb), c + 2 * ldc + 8);
+            }
+            if (rows > 3)
+            {
+                Vector256.Store(Vector256.FusedMultiplyAdd(c30, va, Vector256.Load(c + 3 * ldc) * vb), c + 3 * ldc);
+                Vector256.Store(Vector256.FusedMultiplyAdd(c31, va, Vector256.Load(c + 3 * ldc + 8) * vb), c + 3 * ldc + 8);
+            }
+            if (rows > 4)
+            {
+                Vector256.Store(Vector256.FusedMultiplyAdd(c40, va, Vector256.Load(c + 4 * ldc) * vb), c + 4 * ldc);
+                Vector256.Store(Vector256.FusedMultiplyAdd(c41, va, Vector256.Load(c + 4 * ldc + 8) * vb), c + 4 * ldc + 8);
+            }
+            if (rows > 5)
+            {
+                Vector256.Store(Vector256.FusedMultiplyAdd(c50, va, Vector256.Load(c + 5 * ldc) * vb), c + 5 * ldc);
+                Vector256.Store(Vector256.FusedMultiplyAdd(c51, va, Vector256.Load(c + 5 * ldc + 8) * vb), c + 5 * ldc + 8);
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ public static partial class Gemm
         public static int NR => 32;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+        public static unsafe void Run(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta, int rows)
         {
             var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
             var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
@@ -51,32 +51,53 @@ public static partial class Gemm
             if (beta == 0)
             {
                 Vector512.Store(c00 * va, c + 0 * ldc); Vector512.Store(c01 * va, c + 0 * ldc + 16);
-                Vector512.Store(c10 * va, c + 1 * ldc); Vector512.Store(c11 * va, c + 1 * ldc + 16);
-                Vector512.Store(c20 * va, c + 2 * ldc); Vector512.Store(c21 * va, c + 2 * ldc + 16);
-                Vector512.Store(c30 * va, c + 3 * ldc); Vector512.Store(c31 * va, c + 3 * ldc + 16);
-                Vector512.Store(c40 * va, c + 4 * ldc); Vector512.Store(c41 * va, c + 4 * ldc + 16);
-                Vector512.Store(c50 * va, c + 5 * ldc); Vector512.Store(c51 * va, c + 5 * ldc + 16);
-                Vector512.Store(c60 * va, c + 6 * ldc); Vector512.Store(c61 * va, c + 6 * ldc + 16);
-                Vector512.Store(c70 * va, c + 7 * ldc); Vector512.Store(c71 * va, c + 7 * ldc + 16);
+                if (rows > 1) { Vector512.Store(c10 * va, c + 1 * ldc); Vector512.Store(c11 * va, c + 1 * ldc + 16); }
+                if (rows > 2) { Vector512.Store(c20 * va, c + 2 * ldc); Vector512.Store(c21 * va, c + 2 * ldc + 16); }
+                if (rows > 3) { Vector512.Store(c30 * va, c + 3 * ldc); Vector512.Store(c31 * va, c + 3 * ldc + 16); }
+                if (rows > 4) { Vector512.Store(c40 * va, c + 4 * ldc); Vector512.Store(c41 * va, c + 4 * ldc + 16); }
+                if (rows > 5) { Vector512.Store(c50 * va, c + 5 * ldc); Vector512.Store(c51 * va, c + 5 * ldc + 16); }
+                if (rows > 6) { Vector512.Store(c60 * va, c + 6 * ldc); Vector512.Store(c61 * va, c + 6 * ldc + 16); }
+                if (rows > 7) { Vector512.Store(c70 * va, c + 7 * ldc); Vector512.Store(c71 * va, c + 7 * ldc + 16); }
                 return;
             }
             var vb = Vector512.Create(beta);
             Vector512.Store(Vector512.FusedMultiplyAdd(c00, va, Vector512.Load(c + 0 * ldc) * vb), c + 0 * ldc);
             Vector512.Store(Vector512.FusedMultiplyAdd(c01, va, Vector512.Load(c + 0 * ldc + 16) * vb), c + 0 * ldc + 16);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c10, va, Vector512.Load(c + 1 * ldc) * vb), c + 1 * ldc);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c11, va, Vector512.Load(c + 1 * ldc + 16) * vb), c + 1 * ldc + 16);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c20, va, Vector512.Load(c + 2 * ldc) * vb), c + 2 * ldc);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c21, va, Vector512.Load(c + 2 * ldc + 16) * vb), c + 2 * ldc + 16);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c30, va, Vector512.Load(c + 3 * ldc) * vb), c + 3 * ldc);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c31, va, Vector512.Load(c + 3 * ldc + 16) * vb), c + 3 * ldc + 16);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c40, va, Vector512.Load(c + 4 * ldc) * vb), c + 4 * ldc);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c41, va, Vector512.Load(c + 4 * ldc + 16) * vb), c + 4 * ldc + 16);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c50, va, Vector512.Load(c + 5 * ldc) * vb), c + 5 * ldc);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c51, va, Vector512.Load(c + 5 * ldc + 16) * vb), c + 5 * ldc + 16);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c60, va, Vector512.Load(c + 6 * ldc) * vb), c + 6 * ldc);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c61, va, Vector512.Load(c + 6 * ldc + 16) * vb), c + 6 * ldc + 16);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c70, va, Vector512.Load(c + 7 * ldc) * vb), c + 7 * ldc);
-            Vector512.Store(Vector512.FusedMultiplyAdd(c71, va, Vector512.Load(c + 7 * ldc + 16) * vb), c + 7 * ldc + 16);
+            if (rows > 1)
+            {
+                Vector512.Store(Vector512.FusedMultiplyAdd(c10, va, Vector512.Load(c + 1 * ldc) * vb), c + 1 * ldc);
+                Vector512.Store(Vector512.FusedMultiplyAdd(c11, va, Vector512.Load(c + 1 * ldc + 16) * vb), c + 1 * ldc + 16);
+            }
+            if (rows > 2)
+            {
+                Vector512.Store(Vector512.FusedMultiplyAdd(c20, va, Vector512.Load(c + 2 * ldc) * vb), c + 2 * ldc);
+                Vector512.Store(Vector512.FusedMultiplyAdd(c21, va, Vector512.Load(c + 2 * ldc + 16) * vb), c + 2 * ldc + 16);
+            }
+            if (rows > 3)
+            {
+                Vector512.Store(Vector512.FusedMultiplyAdd(c30, va, Vector512.Load(c + 3 * ldc) * vb), c + 3 * ldc);
+                Vector512.Store(Vector512.FusedMultiplyAdd(c31, va, Vector512.Load(c + 3 * ldc + 16) * vb), c + 3 * ldc + 16);
+            }
+            if (rows > 4)
+            {
+                Vector512.Store(Vector512.FusedMultiplyAdd(c40, va, Vector512.Load(c + 4 * ldc) * vb), c + 4 * ldc);
+                Vector512.Store(Vector512.FusedMultiplyAdd(c41, va, Vector512.Load(c + 4 * ldc + 16) * vb), c + 4 * ldc + 16);
+            }
+            if (rows > 5)
+            {
+                Vector512.Store(Vector512.FusedMultiplyAdd(c50, va, Vector512.Load(c + 5 * ldc) * vb), c + 5 * ldc);
+                Vector512.Store(Vector512.FusedMultiplyAdd(c51, va, Vector512.Load(c + 5 * ldc + 16) * vb), c + 5 * ldc + 16);
+            }
+            if (rows > 6)
+            {
+                Vector512.Store(Vector512.FusedMultiplyAdd(c60, va, Vector512.Load(c + 6 * ldc) * vb), c + 6 * ldc);
+                Vector512.Store(Vector512.FusedMultiplyAdd(c61, va, Vector512.Load(c + 6 * ldc + 16) * vb), c + 6 * ldc + 16);
+            }
+            if (rows > 7)
+            {
+                Vector512.Store(Vector512.FusedMultiplyAdd(c70, va, Vector512.Load(c + 7 * ldc) * vb), c + 7 * ldc);
+                Vector512.Store(Vector512.FusedMultiplyAdd(c71, va, Vector512.Load(c + 7 * ldc + 16) * vb), c + 7 * ldc + 16);
+            }
         }
     }
 }

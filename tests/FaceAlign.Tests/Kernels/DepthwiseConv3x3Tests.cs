@@ -11,7 +11,7 @@ public class DepthwiseConv3x3Tests
     {
         { 3, 1, 1, 1 }, { 2, 2, 3, 1 }, { 3, 13, 19, 1 }, { 2, 56, 56, 1 }, { 2, 7, 124, 1 }, { 16, 56, 56, 1 },
         { 2, 1, 1, 2 }, { 2, 2, 3, 2 }, { 3, 13, 19, 2 }, { 2, 14, 14, 2 }, { 2, 56, 56, 2 }, { 2, 7, 124, 2 },
-        { 2, 20, 33, 2 }, { 2, 33, 40, 2 }, { 24, 57, 57, 2 },
+        { 2, 20, 33, 2 }, { 2, 33, 40, 2 }, { 24, 57, 57, 2 }, { 2, 9, 31, 2 }, { 2, 5, 15, 2 }, { 2, 6, 47, 2 },
     };
 
     [Theory]
@@ -30,10 +30,13 @@ public class DepthwiseConv3x3Tests
                 // Scale up so Relu6 clips somewhere.
                 var xs = x.Select(v => v * 4).ToArray();
                 var expected = new float[outLength];
-                var actual = Enumerable.Repeat(float.NaN, outLength).ToArray();
                 NaiveDepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, expected, activation);
-                DepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, actual, activation);
-                AssertClose(expected, actual, 1e-5f, $"forward {activation} bias={bias.Length > 0}");
+                foreach (bool simd in new[] { true, false })
+                {
+                    var actual = Enumerable.Repeat(float.NaN, outLength).ToArray();
+                    DepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, actual, activation, simd);
+                    AssertClose(expected, actual, 1e-5f, $"forward {activation} bias={bias.Length > 0} simd={simd}");
+                }
             }
         }
     }
@@ -47,10 +50,14 @@ public class DepthwiseConv3x3Tests
         var g = RandomArray(random, outLength);
         var w = RandomArray(random, channels * 9);
         var expected = RandomArray(random, channels * height * width);
-        var actual = (float[])expected.Clone();
+        var initial = (float[])expected.Clone();
         NaiveDepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, expected);
-        DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, actual);
-        AssertClose(expected, actual, 1e-5f, "dInput");
+        foreach (bool simd in new[] { true, false })
+        {
+            var actual = (float[])initial.Clone();
+            DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, actual, simd);
+            AssertClose(expected, actual, 1e-5f, $"dInput simd={simd}");
+        }
     }
 
     [Theory]
@@ -63,16 +70,22 @@ public class DepthwiseConv3x3Tests
         var g = RandomArray(random, channels * ho * wo);
         var expectedW = RandomArray(random, channels * 9);
         var expectedB = RandomArray(random, channels);
-        var actualW = (float[])expectedW.Clone();
-        var actualB = (float[])expectedB.Clone();
+        var initialW = (float[])expectedW.Clone();
+        var initialB = (float[])expectedB.Clone();
         NaiveDepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, expectedW, expectedB);
-        DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, actualW, actualB);
         // Sums over Ho·Wo products of values in [−1, 1]: float rounding grows with the count.
         float tolerance = 1e-6f * ho * wo + 1e-5f;
-        AssertClose(expectedW, actualW, tolerance, "dWeight");
-        AssertClose(expectedB, actualB, tolerance, "dBias");
-        var noBias = (float[])expectedW.Clone();
-        DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, noBias, []);
+        foreach (bool simd in new[] { true, false })
+        {
+            var actualW = (float[])initialW.Clone();
+            var actualB = (float[])initialB.Clone();
+            DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, actualW, actualB, simd);
+            AssertClose(expectedW, actualW, tolerance, $"dWeight simd={simd}");
+            AssertClose(expectedB, actualB, tolerance, $"dBias simd={simd}");
+            var noBias = (float[])initialW.Clone();
+            DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, noBias, [], simd);
+            AssertClose(expectedW, noBias, tolerance, $"dWeight without dBias simd={simd}");
+        }
     }
 
     [Theory]

@@ -2,30 +2,49 @@ namespace FaceAlign.Imaging.Jpeg;
 
 /// <summary>
 /// Sequential Huffman decoding of a whole block (T.81 F.2.2): the DC difference against the component's predictor,
-/// then run/size coded AC coefficients up to end-of-block. Used for SOF0 and SOF1 scans.
+/// then run/size coded AC coefficients up to end-of-block. Used for SOF0 and SOF1 scans. Each block is inverse-DCT'd
+/// into the component's sample plane as soon as it is decoded, so sequential frames never store coefficients.
 /// </summary>
-internal struct BaselineBlockDecoder : IBlockDecoder
+internal readonly struct BaselineBlockDecoder() : IBlockDecoder
 {
-    public readonly void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    private readonly short[] block = new short[64];
+
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
         var zigzag = ZigZag.ToNatural;
+        var block = this.block.AsSpan();
         block.Clear();
-        int s = reader.Decode(component.DcTable!);
-        int dc = component.DcPredictor + reader.ReceiveExtend(s);
+        // 32 buffered bits always hold one code (≤ 16 bits) and its magnitude bits (≤ 15; DC tables are checked ≤ 15).
+        reader.Ensure(32);
+        int s = reader.DecodeBuffered(component.DcTable!);
+        int dc = component.DcPredictor + reader.ReceiveExtendBuffered(s);
         component.DcPredictor = dc;
         block[0] = (short)dc;
 
         var ac = component.AcTable!;
+        var fastAc = ac.FastAc;
+        int last = 0;
         for (int k = 1; k < 64; k++)
         {
-            int rs = reader.Decode(ac);
+            reader.Ensure(32);
+            int fast = fastAc[reader.Peek(HuffmanTable.LookaheadBits)];
+            if (fast != 0)
+            {
+                k += (fast >> 8) & 15;
+                reader.Skip(fast & 31);
+                last = zigzag[k];
+                block[last] = (short)(fast >> 16);
+                continue;
+            }
+            int rs = reader.DecodeBuffered(ac);
             int r = rs >> 4;
             s = rs & 15;
             if (s != 0)
             {
                 k += r;
                 // k ≤ 63 + 15: the padded zig-zag table maps an overshoot to the last coefficient, as libjpeg does.
-                block[zigzag[k]] = (short)reader.ReceiveExtend(s);
+                last = zigzag[k];
+                block[last] = (short)reader.ReceiveExtendBuffered(s);
             }
             else if (r == 15)
             {
@@ -36,9 +55,13 @@ internal struct BaselineBlockDecoder : IBlockDecoder
                 break;
             }
         }
+        if (last == 0)
+            InverseDct.TransformDcOnly(dc * component.Quant![0], component.PlaneBlock(row, column), component.PlaneStride);
+        else
+            InverseDct.Transform(block, component.Quant!, component.PlaneBlock(row, column), component.PlaneStride);
     }
 
-    public readonly void Restart()
+    public void Restart()
     {
     }
 }

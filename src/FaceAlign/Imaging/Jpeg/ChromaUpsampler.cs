@@ -5,12 +5,13 @@ namespace FaceAlign.Imaging.Jpeg;
 /// jdsample.c, "fancy upsampling"): 2×1 and 2×2 use triangle filters (each output sample 3/4 from its nearer input
 /// sample, 1/4 from the further one, per dimension), 1×2 the vertical half of that, and any other integer factor plain
 /// replication. The image edges replicate the outermost sample. Rounding biases alternate as in libjpeg so no
-/// direction drifts.
+/// direction drifts. The scalar h2v1/h2v2 filters here are the test oracle for the vector ones in
+/// <c>ChromaUpsampler.Vector.cs</c>, which the decoder uses.
 /// </summary>
-internal static class ChromaUpsampler
+internal static partial class ChromaUpsampler
 {
     /// <summary>h2v1 triangle filter; output gets 2·width samples (libjpeg uses it when width &gt; 2).</summary>
-    public static void FancyH2V1(ReadOnlySpan<byte> input, int width, Span<byte> output)
+    public static void FancyH2V1Scalar(ReadOnlySpan<byte> input, int width, Span<byte> output)
     {
         input = input[..width];
         output = output[..(2 * width)];
@@ -30,7 +31,7 @@ internal static class ChromaUpsampler
     /// h2v2 triangle filter for one output row: <paramref name="nearer"/> is the input row this output row falls in,
     /// <paramref name="further"/> the input row above (for the upper output row) or below (for the lower one).
     /// </summary>
-    public static void FancyH2V2(ReadOnlySpan<byte> nearer, ReadOnlySpan<byte> further, int width, Span<byte> output)
+    public static void FancyH2V2Scalar(ReadOnlySpan<byte> nearer, ReadOnlySpan<byte> further, int width, Span<byte> output)
     {
         nearer = nearer[..width];
         further = further[..width];

@@ -63,27 +63,34 @@ internal static class ExifOrientation
         int w = image.Width, h = image.Height, n = image.Channels;
         bool swap = orientation >= 5;
         int outW = swap ? h : w, outH = swap ? w : h;
-        var result = new Image(outW, outH, image.Format);
+        var result = new Image(outW, outH, image.Format, GC.AllocateUninitializedArray<byte>(outW * outH * n));
         var src = image.Pixels;
         var dst = result.Pixels;
         for (int y = 0; y < outH; y++)
         {
-            for (int x = 0; x < outW; x++)
+            // Along a display row the stored position moves by a constant step, so find it for x = 0 and x = 1.
+            var (sx, sy) = StoredPosition(orientation, 0, y, w, h);
+            var (nx, ny) = StoredPosition(orientation, 1, y, w, h);
+            int from = (sy * w + sx) * n, step = ((ny - sy) * w + (nx - sx)) * n;
+            var row = dst.AsSpan(y * outW * n, outW * n);
+            for (int x = 0; x < row.Length; x += n, from += step)
             {
-                // (sx, sy): the stored pixel shown at display position (x, y).
-                var (sx, sy) = orientation switch
-                {
-                    2 => (w - 1 - x, y),
-                    3 => (w - 1 - x, h - 1 - y),
-                    4 => (x, h - 1 - y),
-                    5 => (y, x),
-                    6 => (y, h - 1 - x),
-                    7 => (w - 1 - y, h - 1 - x),
-                    _ => (w - 1 - y, x),
-                };
-                src.AsSpan((sy * w + sx) * n, n).CopyTo(dst.AsSpan((y * outW + x) * n, n));
+                for (int c = 0; c < n; c++)
+                    row[x + c] = src[from + c];
             }
         }
         return result;
     }
+
+    // The stored pixel shown at display position (x, y).
+    private static (int X, int Y) StoredPosition(int orientation, int x, int y, int w, int h) => orientation switch
+    {
+        2 => (w - 1 - x, y),
+        3 => (w - 1 - x, h - 1 - y),
+        4 => (x, h - 1 - y),
+        5 => (y, x),
+        6 => (y, h - 1 - x),
+        7 => (w - 1 - y, h - 1 - x),
+        _ => (w - 1 - y, x),
+    };
 }

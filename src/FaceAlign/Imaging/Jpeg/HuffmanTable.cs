@@ -11,6 +11,13 @@ internal sealed class HuffmanTable
     /// <summary>Indexed by the next 9 bits: (code length &lt;&lt; 8) | symbol, or 0 when the code is longer than 9 bits.</summary>
     public readonly ushort[] Lookahead = new ushort[1 << LookaheadBits];
 
+    /// <summary>
+    /// For AC tables, indexed like <see cref="Lookahead"/>: when a run/size code and its magnitude bits together fit in
+    /// the 9 bits, (coefficient &lt;&lt; 16) | (run &lt;&lt; 8) | total length — one load decodes a whole coefficient
+    /// (the idea of stb_image's fast-AC table). 0 otherwise.
+    /// </summary>
+    public readonly int[] FastAc = new int[1 << LookaheadBits];
+
     // Indexed by code length 1..16; MaxCode[l] = -1 when no code has length l.
     private readonly int[] maxCode = new int[17];
     private readonly int[] valueOffset = new int[17];
@@ -40,6 +47,21 @@ internal sealed class HuffmanTable
             }
             maxCode[length] = n > 0 ? code - 1 : -1;
             code <<= 1;
+        }
+        BuildFastAc();
+    }
+
+    private void BuildFastAc()
+    {
+        for (int index = 0; index < Lookahead.Length; index++)
+        {
+            int entry = Lookahead[index];
+            int length = entry >> 8, run = (entry >> 4) & 15, size = entry & 15;
+            if (entry == 0 || size == 0 || length + size > LookaheadBits)
+                continue;
+            int bits = (index >> (LookaheadBits - length - size)) & ((1 << size) - 1);
+            int value = bits < 1 << (size - 1) ? bits - (1 << size) + 1 : bits;
+            FastAc[index] = value << 16 | run << 8 | (length + size);
         }
     }
 

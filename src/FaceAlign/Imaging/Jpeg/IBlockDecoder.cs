@@ -6,8 +6,8 @@ namespace FaceAlign.Imaging.Jpeg;
 /// </summary>
 internal interface IBlockDecoder
 {
-    /// <param name="block">The block's 64 quantised coefficients in natural order, updated in place.</param>
-    void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block);
+    /// <summary>Decodes the block at (row, column) of the component, in block units.</summary>
+    void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column);
 
     /// <summary>Resets scan state (end-of-band runs) at a restart marker; DC predictors are reset by the caller.</summary>
     void Restart();

@@ -44,6 +44,18 @@ internal static partial class InverseDct
             TransformScalar(coefficients, quant, output, stride);
     }
 
+    /// <summary>
+    /// A block whose AC coefficients are all zero is flat. islow gives every sample DESCALE(dc·2^Pass1Bits,
+    /// Pass1Bits + 3) + 128 (its all-zero-AC shortcuts in jidctint.c), which this writes directly.
+    /// </summary>
+    public static void TransformDcOnly(int dequantisedDc, Span<byte> output, int stride)
+    {
+        _ = output[7 * stride + 7];
+        byte value = Clamp(((dequantisedDc << Pass1Bits) + (1 << (Pass1Bits + 2))) >> (Pass1Bits + 3));
+        for (int r = 0; r < 8; r++)
+            output.Slice(r * stride, 8).Fill(value);
+    }
+
     public static void TransformScalar(ReadOnlySpan<short> coefficients, ReadOnlySpan<ushort> quant, Span<byte> output, int stride)
     {
         coefficients = coefficients[..64];

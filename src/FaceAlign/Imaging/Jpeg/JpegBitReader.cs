@@ -106,6 +106,17 @@ internal ref struct JpegBitReader
         return v < 1 << (n - 1) ? v - (1 << n) + 1 : v;
     }
 
+    /// <summary><see cref="ReceiveExtend"/> when the caller has already ensured n buffered bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReceiveExtendBuffered(int n)
+    {
+        if (n == 0)
+            return 0;
+        int v = Peek(n);
+        Skip(n);
+        return v < 1 << (n - 1) ? v - (1 << n) + 1 : v;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadBit()
     {
@@ -120,6 +131,13 @@ internal ref struct JpegBitReader
     public int Decode(HuffmanTable table)
     {
         Ensure(16);
+        return DecodeBuffered(table);
+    }
+
+    /// <summary><see cref="Decode"/> when the caller has already ensured 16 buffered bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int DecodeBuffered(HuffmanTable table)
+    {
         int entry = table.Lookahead[Peek(HuffmanTable.LookaheadBits)];
         if (entry != 0)
         {

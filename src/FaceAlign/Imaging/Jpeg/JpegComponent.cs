@@ -6,17 +6,13 @@ namespace FaceAlign.Imaging.Jpeg;
 /// </summary>
 internal sealed class JpegComponent
 {
-    public JpegComponent(int index, int id, int horizontalFactor, int verticalFactor, int quantTableId)
+    public JpegComponent(int id, int horizontalFactor, int verticalFactor, int quantTableId)
     {
-        Index = index;
         Id = id;
         H = horizontalFactor;
         V = verticalFactor;
         QuantTableId = quantTableId;
     }
-
-    /// <summary>Position in the frame header (0-based).</summary>
-    public int Index { get; }
 
     /// <summary>Component identifier Ci as written in the file; scans select components by it.</summary>
     public int Id { get; }
@@ -39,6 +35,21 @@ internal sealed class JpegComponent
 
     /// <summary>Coefficients (StoredBlocksPerColumn, StoredBlocksPerLine, 64) in natural (row-major) order, quantised.</summary>
     public short[] Coefficients { get; private set; } = [];
+
+    /// <summary>
+    /// Samples after the inverse DCT: (StoredBlocksPerColumn·8, <see cref="PlaneStride"/>). Sequential scans write it
+    /// block by block as they decode; progressive frames fill it from <see cref="Coefficients"/> after the last scan.
+    /// </summary>
+    public byte[] Plane { get; private set; } = [];
+
+    public int PlaneStride => StoredBlocksPerLine * 8;
+
+    /// <summary>The 8×8 samples of the block at (row, column), rows <see cref="PlaneStride"/> apart.</summary>
+    public Span<byte> PlaneBlock(int row, int column) => Plane.AsSpan(row * 8 * PlaneStride + column * 8);
+
+    // Every sample that is read later is written first: a scan covers all blocks of its components or throws.
+    public void AllocatePlane() =>
+        Plane = GC.AllocateUninitializedArray<byte>(checked(PlaneStride * StoredBlocksPerColumn * 8));
 
     /// <summary>The quantisation table latched when the component first appears in a scan (as libjpeg does).</summary>
     public ushort[]? Quant { get; set; }

@@ -4,7 +4,15 @@ namespace FaceAlign.Imaging.Jpeg;
 /// Baseline, extended-sequential and progressive Huffman JPEG (ITU-T T.81) with JFIF, Adobe APP14 and EXIF
 /// orientation, decoded to match libjpeg-turbo's djpeg defaults (islow IDCT, fancy upsampling). Grey files become
 /// Gray8, everything else Rgb8. Arithmetic coding, 12-bit, lossless and hierarchical files are refused with
-/// <see cref="NotSupportedException"/>. This is the façade; the stages live beside it in this folder.
+/// <see cref="NotSupportedException"/>. This is the façade; the stages live beside it in this folder:
+/// <see cref="JpegMarkerReader"/> (one method per marker) → <see cref="ScanDecoder"/> with a baseline or progressive
+/// block decoder (<see cref="JpegBitReader"/>, <see cref="HuffmanTable"/>) → <see cref="InverseDct"/> →
+/// <see cref="JpegImageBuilder"/> (<see cref="ChromaUpsampler"/>, <see cref="YCbCrToRgb"/>, <see cref="CmykToRgb"/>)
+/// → <see cref="ExifOrientation"/>.
+/// Choices where libjpeg only warns: data that ends before the last MCU (truncated file, or a marker where entropy
+/// data should be) is an <see cref="InvalidImageException"/> rather than grey fill; wrongly numbered RST markers and
+/// stray bytes before them are tolerated; a missing EOI is an error. Adobe CMYK is taken as inverted and converted
+/// with R = C·K/255 like djpeg (ImageMagick agrees within 1).
 /// </summary>
 public static class JpegDecoder
 {

@@ -1,33 +1,38 @@
 namespace FaceAlign.Imaging.Jpeg;
 
 /// <summary>
-/// The last stage of decoding: inverse-DCTs every component into a sample plane, then, one output row at a time,
-/// upsamples the subsampled components (<see cref="ChromaUpsampler"/>) and converts to Gray8 or Rgb8.
+/// The last stage of decoding: inverse-DCTs a progressive frame's coefficients into sample planes (sequential scans
+/// have already done so), then, one output row at a time, upsamples the subsampled components
+/// (<see cref="ChromaUpsampler"/>) and converts to Gray8 or Rgb8.
 /// </summary>
 internal static class JpegImageBuilder
 {
     public static Image Build(JpegFrame frame, JpegColorSpace colorSpace)
     {
         var components = frame.Components;
-        var planes = new byte[components.Length][];
-        for (int i = 0; i < components.Length; i++)
-            planes[i] = InverseTransform(components[i]);
+        foreach (var c in components)
+        {
+            if (c.Quant is null)
+                throw JpegThrow.Invalid($"component {c.Id} never appears in a scan");
+            if (frame.Progressive)
+                InverseTransform(c);
+        }
 
         int width = frame.Width, height = frame.Height;
         if (colorSpace == JpegColorSpace.Grey)
         {
-            var grey = new Image(width, height, PixelFormat.Gray8);
-            int stride = components[0].BlocksPerLine * 8;
+            var grey = new Image(width, height, PixelFormat.Gray8, GC.AllocateUninitializedArray<byte>(width * height));
+            int stride = components[0].PlaneStride;
             for (int y = 0; y < height; y++)
-                planes[0].AsSpan(y * stride, width).CopyTo(grey.Row(y));
+                components[0].Plane.AsSpan(y * stride, width).CopyTo(grey.Row(y));
             return grey;
         }
 
         var rows = new RowUpsampler[components.Length];
         for (int i = 0; i < components.Length; i++)
-            rows[i] = new RowUpsampler(frame, components[i], planes[i]);
+            rows[i] = new RowUpsampler(frame, components[i]);
 
-        var image = new Image(width, height, PixelFormat.Rgb8);
+        var image = new Image(width, height, PixelFormat.Rgb8, GC.AllocateUninitializedArray<byte>(checked(width * height * 3)));
         for (int y = 0; y < height; y++)
         {
             var output = image.Row(y);
@@ -58,18 +63,16 @@ internal static class JpegImageBuilder
         return image;
     }
 
-    // One plane of BlocksPerColumn·8 rows × BlocksPerLine·8 samples; only blocks holding real samples are transformed.
-    private static byte[] InverseTransform(JpegComponent component)
+    // Only the blocks holding real samples are transformed; the upsampler never reads the others.
+    private static void InverseTransform(JpegComponent component)
     {
-        var quant = component.Quant ?? throw JpegThrow.Invalid($"component {component.Id} never appears in a scan");
-        int stride = component.BlocksPerLine * 8;
-        var plane = new byte[stride * component.BlocksPerColumn * 8];
+        component.AllocatePlane();
+        var quant = component.Quant!;
         for (int by = 0; by < component.BlocksPerColumn; by++)
         {
             for (int bx = 0; bx < component.BlocksPerLine; bx++)
-                InverseDct.Transform(component.Block(by, bx), quant, plane.AsSpan(by * 8 * stride + bx * 8), stride);
+                InverseDct.Transform(component.Block(by, bx), quant, component.PlaneBlock(by, bx), component.PlaneStride);
         }
-        return plane;
     }
 
     /// <summary>Produces full-resolution rows of one component from its plane, choosing the filter djpeg uses.</summary>
@@ -79,17 +82,19 @@ internal static class JpegImageBuilder
         private readonly byte[] plane;
         private readonly int stride, hFactor, vFactor;
         private readonly byte[] buffer;
+        private readonly short[] scratch;
 
-        public RowUpsampler(JpegFrame frame, JpegComponent component, byte[] plane)
+        public RowUpsampler(JpegFrame frame, JpegComponent component)
         {
             this.component = component;
-            this.plane = plane;
-            stride = component.BlocksPerLine * 8;
+            plane = component.Plane;
+            stride = component.PlaneStride;
             if (frame.HMax % component.H != 0 || frame.VMax % component.V != 0)
                 throw JpegThrow.NotSupported($"JPEG sampling factors {component.H}x{component.V} do not divide the maximum {frame.HMax}x{frame.VMax} (fractional upsampling is not supported)");
             hFactor = frame.HMax / component.H;
             vFactor = frame.VMax / component.V;
             buffer = new byte[component.Width * hFactor];
+            scratch = new short[ChromaUpsampler.ScratchLength(component.Width)];
         }
 
         private ReadOnlySpan<byte> PlaneRow(int y) =>
@@ -105,11 +110,11 @@ internal static class JpegImageBuilder
             if (hFactor == 2 && vFactor == 2 && fancyWidth)
             {
                 int further = (y & 1) == 0 ? inputRow - 1 : inputRow + 1;
-                ChromaUpsampler.FancyH2V2(PlaneRow(inputRow), PlaneRow(further), width, buffer);
+                ChromaUpsampler.FancyH2V2(PlaneRow(inputRow), PlaneRow(further), width, buffer, scratch);
             }
             else if (hFactor == 2 && vFactor == 1 && fancyWidth)
             {
-                ChromaUpsampler.FancyH2V1(PlaneRow(inputRow), width, buffer);
+                ChromaUpsampler.FancyH2V1(PlaneRow(inputRow), width, buffer, scratch);
             }
             else if (hFactor == 1 && vFactor == 2)
             {

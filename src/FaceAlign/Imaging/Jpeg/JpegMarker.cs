@@ -8,7 +8,6 @@ internal static class JpegMarker
     public const byte Sof2 = 0xC2;   // progressive DCT, Huffman
     public const byte Sof3 = 0xC3;   // lossless, Huffman
     public const byte Dht = 0xC4;
-    public const byte Sof15 = 0xCF;
     public const byte Dac = 0xCC;    // arithmetic conditioning tables
     public const byte Rst0 = 0xD0;
     public const byte Rst7 = 0xD7;
@@ -16,7 +15,6 @@ internal static class JpegMarker
     public const byte Eoi = 0xD9;
     public const byte Sos = 0xDA;
     public const byte Dqt = 0xDB;
-    public const byte Dnl = 0xDC;
     public const byte Dri = 0xDD;
     public const byte Dhp = 0xDE;    // hierarchical progression
     public const byte Exp = 0xDF;

@@ -11,6 +11,7 @@ internal sealed class JpegMarkerReader
     private readonly HuffmanTable?[] acTables = new HuffmanTable?[4];
     private readonly ushort[]?[] quantTables = new ushort[]?[4];
     private readonly DecoderOptions? options;
+    private const int MaxScans = 1000;
     private int restartInterval;
     private int scanCount;
 
@@ -133,9 +134,13 @@ internal sealed class JpegMarkerReader
                 throw JpegThrow.Invalid($"component {id} has sampling factors {h}x{v} (each must be 1–4)");
             if (tq > 3)
                 throw JpegThrow.Invalid($"component {id} uses quantisation table {tq} (0–3 allowed)");
-            components[i] = new JpegComponent(i, id, h, v, tq);
+            components[i] = new JpegComponent(id, h, v, tq);
         }
-        Frame = new JpegFrame(marker, width, height, components);
+        var frame = new JpegFrame(marker, width, height, components);
+        // Sample planes and coefficient arrays cover whole MCUs; keep every buffer within .NET's array limit.
+        if ((long)frame.McusPerLine * 8 * frame.HMax * frame.McusPerColumn * 8 * frame.VMax * 3 > Array.MaxLength)
+            throw JpegThrow.NotSupported($"JPEG image {width}×{height} is too large to decode in memory");
+        Frame = frame;
     }
 
     // B.2.4.2: a DHT segment holds one or more tables: Tc/Th, 16 code-length counts, the symbols.
@@ -237,10 +242,19 @@ internal sealed class JpegMarkerReader
             throw JpegThrow.Invalid($"interleaved scan has {blocksPerMcu} blocks per MCU (at most 10)");
         int ss = s[1 + 2 * count], se = s[2 + 2 * count], ah = s[3 + 2 * count] >> 4, al = s[3 + 2 * count] & 15;
 
+        // A real progressive file has about 10 scans; thousands of tiny scans over a huge frame would only burn time
+        // (libjpeg-turbo's TurboJPEG API caps them at 500 for the same reason).
+        if (scanCount >= MaxScans)
+            throw JpegThrow.Invalid($"file has more than {MaxScans} scans");
         if (scanCount++ == 0)
         {
             foreach (var c in frame.Components)
-                c.AllocateCoefficients();
+            {
+                if (frame.Progressive)
+                    c.AllocateCoefficients();
+                else
+                    c.AllocatePlane();
+            }
         }
         if (!frame.Progressive)
         {

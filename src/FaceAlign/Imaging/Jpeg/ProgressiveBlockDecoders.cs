@@ -6,8 +6,9 @@ namespace FaceAlign.Imaging.Jpeg;
 /// <summary>DC first scan (G.1.2.1): the DC difference, shifted left by Al.</summary>
 internal readonly struct DcFirstBlockDecoder(int al) : IBlockDecoder
 {
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         int s = reader.Decode(component.DcTable!);
         int dc = component.DcPredictor + reader.ReceiveExtend(s);
         component.DcPredictor = dc;
@@ -22,8 +23,9 @@ internal readonly struct DcFirstBlockDecoder(int al) : IBlockDecoder
 /// <summary>DC refinement scan (G.1.2.1): one raw bit per block, OR-ed in at bit Al.</summary>
 internal readonly struct DcRefineBlockDecoder(int al) : IBlockDecoder
 {
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         if (reader.ReadBit() != 0)
             block[0] |= (short)(1 << al);
     }
@@ -38,8 +40,9 @@ internal struct AcFirstBlockDecoder(int ss, int se, int al) : IBlockDecoder
 {
     private int eobRun;
 
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         if (eobRun > 0)
         {
             eobRun--;
@@ -47,14 +50,25 @@ internal struct AcFirstBlockDecoder(int ss, int se, int al) : IBlockDecoder
         }
         var zigzag = ZigZag.ToNatural;
         var table = component.AcTable!;
+        var fastAc = table.FastAc;
         for (int k = ss; k <= se; k++)
         {
-            int rs = reader.Decode(table);
+            // As in the baseline decoder: 32 bits hold a code and its magnitude; most resolve in one fast-AC load.
+            reader.Ensure(32);
+            int fast = fastAc[reader.Peek(HuffmanTable.LookaheadBits)];
+            if (fast != 0)
+            {
+                k += (fast >> 8) & 15;
+                reader.Skip(fast & 31);
+                block[zigzag[k]] = (short)((fast >> 16) * (1 << al));
+                continue;
+            }
+            int rs = reader.DecodeBuffered(table);
             int r = rs >> 4, s = rs & 15;
             if (s != 0)
             {
                 k += r;
-                block[zigzag[k]] = (short)(reader.ReceiveExtend(s) * (1 << al));
+                block[zigzag[k]] = (short)(reader.ReceiveExtendBuffered(s) * (1 << al));
             }
             else if (r == 15)
             {
@@ -81,8 +95,9 @@ internal struct AcRefineBlockDecoder(int ss, int se, int al) : IBlockDecoder
 {
     private int eobRun;
 
-    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, Span<short> block)
+    public void DecodeBlock(ref JpegBitReader reader, JpegComponent component, int row, int column)
     {
+        var block = component.Block(row, column);
         var zigzag = ZigZag.ToNatural;
         int p1 = 1 << al, m1 = -1 << al;
         int k = ss;

@@ -47,7 +47,7 @@ internal static class ScanDecoder
             if (components.Length == 1)
             {
                 var c = components[0];
-                decoder.DecodeBlock(ref reader, c, c.Block(mcuRow, mcuColumn));
+                decoder.DecodeBlock(ref reader, c, mcuRow, mcuColumn);
             }
             else
             {
@@ -56,7 +56,7 @@ internal static class ScanDecoder
                     for (int v = 0; v < c.V; v++)
                     {
                         for (int h = 0; h < c.H; h++)
-                            decoder.DecodeBlock(ref reader, c, c.Block(mcuRow * c.V + v, mcuColumn * c.H + h));
+                            decoder.DecodeBlock(ref reader, c, mcuRow * c.V + v, mcuColumn * c.H + h);
                     }
                 }
             }

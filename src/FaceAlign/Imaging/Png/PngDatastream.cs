@@ -98,7 +98,7 @@ internal sealed class PngDatastream
         Palette = data[..(3 * entries)].ToArray();
     }
 
-    // §11.3.2.1: alpha per palette entry (up to the palette size), or a 16-bit grey / RGB key. Colour types with an
+    // §11.3.1.1 (tRNS): alpha per palette entry (up to the palette size), or a 16-bit grey / RGB key. Colour types with an
     // alpha channel must not have tRNS. Anything malformed is dropped, as libpng does, since tRNS is ancillary.
     private void ReadTransparency(ReadOnlySpan<byte> data)
     {

@@ -48,7 +48,7 @@ public static class PngEncoder
                 for (var type = PngFilterType.None; type <= PngFilterType.Paeth; type++)
                 {
                     PngFilters.Filter(type, row, prior, bpp, candidate.AsSpan(1));
-                    long cost = SumOfAbsoluteValues(candidate.AsSpan(1));
+                    long cost = PngFilters.FilterCost(candidate.AsSpan(1));
                     if (cost < bestCost)
                     {
                         bestCost = cost;
@@ -61,14 +61,5 @@ public static class PngEncoder
         }
         idat.Flush();
         PngChunkWriter.Write(output, PngChunk.IEND, []);
-    }
-
-    // libpng's "minimum sum of absolute differences": each filtered byte counts as |(sbyte)b|.
-    private static long SumOfAbsoluteValues(ReadOnlySpan<byte> filtered)
-    {
-        long sum = 0;
-        foreach (byte b in filtered)
-            sum += b < 128 ? b : 256 - b;
-        return sum;
     }
 }

@@ -15,7 +15,7 @@ internal static partial class PngFilters
     public static void Unfilter(PngFilterType type, Span<byte> row, ReadOnlySpan<byte> prior, int bpp)
     {
         // Whole pixels only, as every real scanline is for these pixel sizes; anything else takes the naive path.
-        bool vector = Vector128.IsHardwareAccelerated && bpp is 3 or 4 or 6 or 8 && row.Length % bpp == 0;
+        bool vector = Vector128.IsHardwareAccelerated && bpp is 1 or 2 or 3 or 4 or 6 or 8 && row.Length % bpp == 0;
         switch (type)
         {
             case PngFilterType.None:
@@ -23,14 +23,8 @@ internal static partial class PngFilters
             case PngFilterType.Up:
                 UnfilterUp(row, prior);
                 break;
-            case PngFilterType.Sub when vector:
-                UnfilterSubVector(row, bpp);
-                break;
-            case PngFilterType.Average when vector:
-                UnfilterAverageVector(row, prior, bpp);
-                break;
-            case PngFilterType.Paeth when vector:
-                UnfilterPaethVector(row, prior, bpp);
+            case PngFilterType.Sub or PngFilterType.Average or PngFilterType.Paeth when vector:
+                UnfilterPixelwise(type, row, prior, bpp);
                 break;
             default:
                 UnfilterNaive(type, row, prior, bpp);
@@ -72,6 +66,14 @@ internal static partial class PngFilters
     /// <summary>Writes the filtered bytes of <paramref name="row"/> into <paramref name="filtered"/> (same length).</summary>
     public static void Filter(PngFilterType type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bpp, Span<byte> filtered)
     {
+        if (Vector128.IsHardwareAccelerated && type != PngFilterType.None)
+            FilterVector(type, row, prior, bpp, filtered);
+        else
+            FilterNaive(type, row, prior, bpp, filtered);
+    }
+
+    public static void FilterNaive(PngFilterType type, ReadOnlySpan<byte> row, ReadOnlySpan<byte> prior, int bpp, Span<byte> filtered)
+    {
         switch (type)
         {
             case PngFilterType.None:
@@ -100,6 +102,21 @@ internal static partial class PngFilters
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "PNG filter type must be 0–4");
         }
+    }
+
+    /// <summary>
+    /// libpng's adaptive-filter heuristic ("minimum sum of absolute differences", spec §12.8): each filtered byte
+    /// read as signed, |b| summed. Smaller sums tend to deflate better.
+    /// </summary>
+    public static long FilterCost(ReadOnlySpan<byte> filtered) =>
+        Vector128.IsHardwareAccelerated ? FilterCostVector(filtered) : FilterCostNaive(filtered);
+
+    public static long FilterCostNaive(ReadOnlySpan<byte> filtered)
+    {
+        long sum = 0;
+        foreach (byte b in filtered)
+            sum += b < 128 ? b : 256 - b;
+        return sum;
     }
 
     /// <summary>§9.4: the neighbour (left a, above b, upper-left c) closest to a + b − c; ties prefer a, then b.</summary>

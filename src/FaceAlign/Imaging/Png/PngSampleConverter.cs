@@ -1,11 +1,12 @@
 namespace FaceAlign.Imaging.Png;
 
 /// <summary>
-/// Turns reconstructed scanlines (samples at the stored bit depth) into 8-bit <see cref="Image"/> pixels (spec §13.12–13.13):
+/// Turns reconstructed scanlines (samples at the stored bit depth) into 8-bit <see cref="Image"/> pixels (spec §13.12):
 /// grey → Gray8, true colour → Rgb8, and anything with alpha or a tRNS key → Rgba8 (grey replicated to R=G=B).
 /// Depths below 8 scale by 255/(2^d − 1) (bit replication, exact). 16-bit samples become floor(v / 257) =
 /// floor(v · 255 / 65535): what ImageMagick 6 Q16 writes for <c>convert in.png -depth 8 out.ppm</c>, found by
-/// experiment (round(v / 257), libpng's png_set_scale_16, differs on ~40% of samples) and checked on every 16-bit test file.
+/// experiment (round(v / 257), libpng's png_set_scale_16, differs on 326 of the 768 samples of g16-32x24.png) and
+/// checked on every 16-bit test file. tRNS keys are compared before any rescaling, at full precision, as §13.12 requires.
 /// </summary>
 internal sealed class PngSampleConverter
 {
@@ -57,6 +58,9 @@ internal sealed class PngSampleConverter
                     WriteGrey(output, (x0 + k * dx) * channels, To8(v), _key != null && v == _key[0] ? (byte)0 : (byte)255);
                 }
                 break;
+            case PngColorType.Greyscale when depth == 8 && _key == null && dx == 1:
+                scanline[..count].CopyTo(output[x0..]);
+                break;
             case PngColorType.Greyscale:
             {
                 int scale = 255 / ((1 << depth) - 1);
@@ -68,14 +72,22 @@ internal sealed class PngSampleConverter
                 break;
             }
             case PngColorType.IndexedColour:
+            {
+                var palette = _paletteRgba;
                 for (int k = 0; k < count; k++)
                 {
                     int index = SampleLow(scanline, k, depth);
                     if (index >= _paletteEntries)
                         throw PngThrow.Invalid($"palette index {index} is out of range (PLTE has {_paletteEntries} entries)");
-                    _paletteRgba.AsSpan(4 * index, channels).CopyTo(output[((x0 + k * dx) * channels)..]);
+                    int at = (x0 + k * dx) * channels;
+                    output[at] = palette[4 * index];
+                    output[at + 1] = palette[4 * index + 1];
+                    output[at + 2] = palette[4 * index + 2];
+                    if (channels == 4)
+                        output[at + 3] = palette[4 * index + 3];
                 }
                 break;
+            }
             case PngColorType.Truecolour when depth == 8 && _key == null && dx == 1:
                 scanline[..(3 * count)].CopyTo(output[(3 * x0)..]);
                 break;

@@ -6,10 +6,14 @@ namespace FaceAlign.Imaging.Png;
 /// <summary>
 /// Decodes the image data of a PNG (spec §10, §9, §8): inflates the concatenated IDAT zlib stream, reconstructs
 /// each scanline in place against the previous one, and hands it to the <see cref="PngSampleConverter"/>, pass by
-/// pass when Adam7-interlaced. Only two pooled scanline buffers are used, whatever the image size.
+/// pass when Adam7-interlaced. Scanlines are inflated a block at a time into one pooled buffer (far fewer, larger
+/// inflate calls than one per row) and reconstructed there in place; memory stays bounded whatever the image size.
 /// </summary>
 internal static class PngScanlineDecoder
 {
+    /// <summary>Inflate target per call: whole scanlines filling about this many bytes (at least one scanline).</summary>
+    private const int BlockLength = 256 * 1024;
+
     public static Image Decode(PngDatastream png, ReadOnlySpan<byte> file)
     {
         var header = png.Header;
@@ -28,7 +32,7 @@ internal static class PngScanlineDecoder
             throw new NotSupportedException($"PNG image {header.Width}×{header.Height} is too large for one in-memory image");
 
         byte[] compressed = ArrayPool<byte>.Shared.Rent(compressedLength);
-        byte[] current = ArrayPool<byte>.Shared.Rent((int)maxScanline);
+        byte[] block = ArrayPool<byte>.Shared.Rent((int)Math.Max(maxScanline, BlockLength));
         byte[] previous = ArrayPool<byte>.Shared.Rent((int)maxScanline);
         try
         {
@@ -42,19 +46,21 @@ internal static class PngScanlineDecoder
             using var zlib = new ZLibStream(new MemoryStream(compressed, 0, compressedLength, writable: false), CompressionMode.Decompress);
             var passes = header.Interlaced ? Adam7Pass.Passes : Adam7Pass.NotInterlaced;
             for (int p = 0; p < passes.Count; p++)
-                DecodePass(passes[p], p, header, zlib, converter, image, ref current, ref previous);
-            if (ReadFully(zlib, current.AsSpan(0, 1)) != 0)
+                DecodePass(passes[p], p, header, zlib, converter, image, block, previous);
+            if (ReadFully(zlib, block.AsSpan(0, 1)) != 0)
                 throw PngThrow.Invalid($"image data inflates to more than the {inflatedLength} bytes the header implies");
             return image;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // Corrupt deflate data surfaces as InvalidDataException, or as ZLibException (an IOException) when zlib
+            // reports an error code .NET does not map; the source is an in-memory stream, so no real I/O can fail here.
             throw PngThrow.Invalid($"image data is not a valid zlib stream: {e.Message}", e);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(compressed);
-            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(block);
             ArrayPool<byte>.Shared.Return(previous);
         }
     }
@@ -73,26 +79,36 @@ internal static class PngScanlineDecoder
     }
 
     private static void DecodePass(Adam7Pass pass, int passIndex, PngHeader header, Stream zlib, PngSampleConverter converter,
-        Image image, ref byte[] current, ref byte[] previous)
+        Image image, byte[] block, byte[] previous)
     {
         int columns = pass.Columns(header.Width);
         int rows = pass.Rows(header.Height);
         if (columns == 0 || rows == 0)
             return;
         int rowBytes = (int)header.RowBytes(columns);
+        int scanlineLength = rowBytes + 1;
         int bpp = header.FilterByteDistance;
-        previous.AsSpan(0, rowBytes + 1).Clear(); // §9.2: the row above the first scanline is all zeros
-        for (int y = 0; y < rows; y++)
+        int rowsPerBlock = Math.Max(1, block.Length / scanlineLength);
+        previous.AsSpan(0, rowBytes).Clear(); // §9.2: the row above the first scanline is all zeros
+        for (int first = 0; first < rows; first += rowsPerBlock)
         {
-            var scanline = current.AsSpan(0, rowBytes + 1);
-            if (ReadFully(zlib, scanline) != scanline.Length)
-                throw PngThrow.Invalid($"image data ends early, in scanline {y} of {rows}{PassName(header, passIndex)}");
-            byte filter = scanline[0];
-            if (filter > (byte)PngFilterType.Paeth)
-                throw PngThrow.Invalid($"scanline {y}{PassName(header, passIndex)} has filter type {filter} (only 0–4 exist)");
-            PngFilters.Unfilter((PngFilterType)filter, scanline[1..], previous.AsSpan(1, rowBytes), bpp);
-            converter.Convert(scanline[1..], image.Row(pass.Y0 + y * pass.Dy), pass.X0, pass.Dx, columns);
-            (current, previous) = (previous, current);
+            int count = Math.Min(rowsPerBlock, rows - first);
+            var scanlines = block.AsSpan(0, count * scanlineLength);
+            int read = ReadFully(zlib, scanlines);
+            if (read != scanlines.Length)
+                throw PngThrow.Invalid($"image data ends early, in scanline {first + read / scanlineLength} of {rows}{PassName(header, passIndex)}");
+            for (int k = 0; k < count; k++)
+            {
+                var scanline = scanlines.Slice(k * scanlineLength, scanlineLength);
+                ReadOnlySpan<byte> prior = k == 0 ? previous.AsSpan(0, rowBytes) : scanlines.Slice((k - 1) * scanlineLength + 1, rowBytes);
+                byte filter = scanline[0];
+                if (filter > (byte)PngFilterType.Paeth)
+                    throw PngThrow.Invalid($"scanline {first + k}{PassName(header, passIndex)} has filter type {filter} (only 0–4 exist)");
+                PngFilters.Unfilter((PngFilterType)filter, scanline[1..], prior, bpp);
+                int y = pass.Y0 + (first + k) * pass.Dy;
+                converter.Convert(scanline[1..], image.Row(y), pass.X0, pass.Dx, columns);
+            }
+            scanlines[^rowBytes..].CopyTo(previous);
         }
     }
 

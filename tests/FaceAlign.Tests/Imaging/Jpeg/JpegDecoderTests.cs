@@ -137,6 +137,34 @@ public class JpegDecoderTests
         Assert.Contains("over-subscribed", Assert.Throws<InvalidImageException>(() => Image.Decode(jpeg)).Message);
     }
 
+    [Fact]
+    public void Thousands_of_scans_are_refused()
+    {
+        // p444's DC refinement scan (Ss = 0, Ah = 1: one bit per block, whatever came before) repeated until the
+        // file has over 1000 scans.
+        var jpeg = Read("p444.jpg");
+        int start = -1;
+        for (int i = 0; i + 1 < jpeg.Length && start < 0; i++)
+        {
+            if (jpeg[i] == 0xFF && jpeg[i + 1] == 0xDA)
+            {
+                int ns = jpeg[i + 4], ss = jpeg[i + 5 + 2 * ns], ah = jpeg[i + 7 + 2 * ns] >> 4;
+                if (ss == 0 && ah > 0)
+                    start = i;
+            }
+        }
+        Assert.True(start > 0, "no DC refinement scan");
+        int end = start + 2;
+        while (!(jpeg[end] == 0xFF && jpeg[end + 1] != 0 && jpeg[end + 1] is < 0xD0 or > 0xD7))
+            end++;
+        var scan = jpeg[start..end];
+        var body = new List<byte>(jpeg[..^2]);
+        for (int i = 0; i < 1000; i++)
+            body.AddRange(scan);
+        body.AddRange(new byte[] { 0xFF, 0xD9 });
+        Assert.Contains("more than 1000 scans", Assert.Throws<InvalidImageException>(() => Image.Decode(body.ToArray())).Message);
+    }
+
     /// <summary>Offset of the first 0xFF marker byte pair with the given code, or -1.</summary>
     internal static int FindMarker(byte[] jpeg, byte marker)
     {

@@ -2,6 +2,7 @@ using FaceAlign.Imaging.Png;
 
 namespace FaceAlign.Tests.Imaging.Png;
 
+/// <summary>The slice-by-8 CRC against published check values and the bit-at-a-time definition in <see cref="PngBuilder"/>.</summary>
 public class PngCrc32Tests
 {
     [Fact]

@@ -2,6 +2,10 @@ using FaceAlign.Imaging.Png;
 
 namespace FaceAlign.Tests.Imaging.Png;
 
+/// <summary>
+/// Filters against hand-worked values from the spec's formulas, and every vector path against its naive twin on all
+/// pixel sizes 1–8 and row lengths 0–131 (odd tails included).
+/// </summary>
 public class PngFiltersTests
 {
     [Theory]
@@ -39,6 +43,33 @@ public class PngFiltersTests
                 Assert.True(naive.AsSpan().SequenceEqual(fast), $"{type} bpp {bpp} length {length}");
             }
         }
+    }
+
+    [Fact]
+    public void Vector_filtering_and_its_cost_equal_the_naive_formulas_for_every_pixel_size_and_length()
+    {
+        var rng = new Random(17);
+        for (int bpp = 1; bpp <= 8; bpp++)
+        {
+            for (int length = 0; length <= 131; length++)
+            {
+                var row = new byte[length];
+                var prior = new byte[length];
+                rng.NextBytes(row);
+                rng.NextBytes(prior);
+                for (var type = PngFilterType.None; type <= PngFilterType.Paeth; type++)
+                {
+                    var fast = new byte[length];
+                    var naive = new byte[length];
+                    PngFilters.Filter(type, row, prior, bpp, fast);
+                    PngFilters.FilterNaive(type, row, prior, bpp, naive);
+                    Assert.True(naive.AsSpan().SequenceEqual(fast), $"{type} bpp {bpp} length {length}");
+                }
+                Assert.Equal(PngFilters.FilterCostNaive(row), PngFilters.FilterCost(row));
+            }
+        }
+        var extremes = Enumerable.Repeat((byte)0x80, 10_000).ToArray(); // −128 everywhere: the largest |b|, long rows
+        Assert.Equal(128L * extremes.Length, PngFilters.FilterCost(extremes));
     }
 
     [Fact]

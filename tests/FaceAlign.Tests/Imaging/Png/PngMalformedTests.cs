@@ -71,6 +71,9 @@ public class PngMalformedTests
         byte[] z = Zlib(GreyRows);
         Assert.Contains("ends early", Fails(PngFile(Ihdr(2, 2, 8, 0), Chunk("IDAT", z[..^6]), Iend())).Message);
         Assert.Contains("zlib", Fails(PngFile(Ihdr(2, 2, 8, 0), Chunk("IDAT", [0x78, 0x9C, 0xFF, 0xFF, 0xFF]), Iend())).Message);
+        // A zlib header asking for a preset dictionary (FDICT, RFC 1950 §2.2): zlib answers Z_NEED_DICT, which .NET
+        // raises as ZLibException, an IOException — found by the CRC-fixed mutation test.
+        Assert.Contains("zlib", Fails(PngFile(Ihdr(2, 2, 8, 0), Chunk("IDAT", [0x78, 0x20, 0, 0, 0, 1, 0x63, 0, 0]), Iend())).Message);
     }
 
     [Fact]

@@ -57,6 +57,14 @@ public class PngReferenceTests
         Assert.Equal((components, depth, model, adam7), (info.Components, info.BitDepth, info.ColorModel, info.Progressive));
     }
 
+    [Fact]
+    public void The_stream_overload_decodes_the_same_pixels()
+    {
+        string path = SharedData.TestFile("png/rgba8-17x13-adam7.png");
+        using var stream = File.OpenRead(path);
+        Assert.Equal(Image.Load(path).Pixels, FaceAlign.Imaging.Png.PngDecoder.Decode(stream, DecoderOptions.Default).Pixels);
+    }
+
     private static void AssertSamePixels(byte[] expected, byte[] actual, int width, int channels, string what)
     {
         Assert.Equal(expected.Length, actual.Length);

@@ -39,17 +39,18 @@ print("rgb:" + "/".join(f"{x:0{digits}x}" for x in v))' "$tmp/k.pnm")
 make() {
   local out=$1 src=$tmp/$2.png kind=$3 il=${4:-}
   local imil=() pnil=()
+  local stable=(-define png:exclude-chunk=date,tIME) # no timestamps, so reruns give identical bytes
   if [ "$il" = i ]; then imil=(-interlace PNG); pnil=(-interlace); fi
   local alpha=(-alpha set -channel A -fx '(i+2*j)/(w+2*h)' +channel)
   case $kind in
-    g1|g2|g4|g8) d=${kind#g}; $IM "$src" -colorspace Gray -depth "$d" -define png:color-type=0 -define png:bit-depth="$d" "${imil[@]}" "$out" ;;
-    g16) $IM "$src" -colorspace Gray -gamma 0.9 -depth 16 -define png:color-type=0 -define png:bit-depth=16 "${imil[@]}" "$out" ;;
-    rgb8) $IM "$src" -define png:color-type=2 -define png:bit-depth=8 "${imil[@]}" "$out" ;;
-    rgb16) $IM "$src" -gamma 0.9 -depth 16 -define png:color-type=2 -define png:bit-depth=16 "${imil[@]}" "$out" ;;
-    ga8) $IM "$src" -colorspace Gray "${alpha[@]}" -depth 8 -define png:color-type=4 -define png:bit-depth=8 "${imil[@]}" "$out" ;;
-    ga16) $IM "$src" -colorspace Gray -gamma 0.9 "${alpha[@]}" -depth 16 -define png:color-type=4 -define png:bit-depth=16 "${imil[@]}" "$out" ;;
-    rgba8) $IM "$src" "${alpha[@]}" -depth 8 -define png:color-type=6 -define png:bit-depth=8 "${imil[@]}" "$out" ;;
-    rgba16) $IM "$src" -gamma 0.9 "${alpha[@]}" -depth 16 -define png:color-type=6 -define png:bit-depth=16 "${imil[@]}" "$out" ;;
+    g1|g2|g4|g8) d=${kind#g}; $IM "$src" -colorspace Gray -depth "$d" -define png:color-type=0 -define png:bit-depth="$d" "${imil[@]}" "${stable[@]}" "$out" ;;
+    g16) $IM "$src" -colorspace Gray -gamma 0.9 -depth 16 -define png:color-type=0 -define png:bit-depth=16 "${imil[@]}" "${stable[@]}" "$out" ;;
+    rgb8) $IM "$src" -define png:color-type=2 -define png:bit-depth=8 "${imil[@]}" "${stable[@]}" "$out" ;;
+    rgb16) $IM "$src" -gamma 0.9 -depth 16 -define png:color-type=2 -define png:bit-depth=16 "${imil[@]}" "${stable[@]}" "$out" ;;
+    ga8) $IM "$src" -colorspace Gray "${alpha[@]}" -depth 8 -define png:color-type=4 -define png:bit-depth=8 "${imil[@]}" "${stable[@]}" "$out" ;;
+    ga16) $IM "$src" -colorspace Gray -gamma 0.9 "${alpha[@]}" -depth 16 -define png:color-type=4 -define png:bit-depth=16 "${imil[@]}" "${stable[@]}" "$out" ;;
+    rgba8) $IM "$src" "${alpha[@]}" -depth 8 -define png:color-type=6 -define png:bit-depth=8 "${imil[@]}" "${stable[@]}" "$out" ;;
+    rgba16) $IM "$src" -gamma 0.9 "${alpha[@]}" -depth 16 -define png:color-type=6 -define png:bit-depth=16 "${imil[@]}" "${stable[@]}" "$out" ;;
     # pnmtopng writes the smallest palette depth that holds the colours: 2 → 1-bit, 4 → 2-bit, 16 → 4-bit, 200 → 8-bit.
     p1|p2|p4|p8) n=$(case $kind in p1) echo 2;; p2) echo 4;; p4) echo 16;; p8) echo 200;; esac)
        $IM "$src" +dither -colors "$n" ppm:- | pnmtopng "${pnil[@]}" > "$out" ;;
