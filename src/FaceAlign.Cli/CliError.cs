@@ -23,7 +23,15 @@ public static class CliError
             Report(subject, Describe(e), stderr);
             return false;
         }
+        catch (AggregateException e) when (FirstCause(e) is { } cause && IsReportable(cause))
+        {
+            // Parallel.For wraps the worker's exception; the user wants the first real cause, not the wrapper.
+            Report(subject, Describe(cause), stderr);
+            return false;
+        }
     }
+
+    private static Exception? FirstCause(AggregateException e) => e.Flatten().InnerExceptions.FirstOrDefault();
 
     public static void Report(string subject, string reason, TextWriter? stderr = null) =>
         (stderr ?? Console.Error).WriteLine($"facealign: {subject}: {reason}");

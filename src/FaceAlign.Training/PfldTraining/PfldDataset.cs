@@ -67,6 +67,27 @@ public sealed class PfldDataset
     }
 
     /// <summary>Pose (from a 3-D mean-face fit in a camera framed on the face) and attribute classes of one face.</summary>
+    /// <summary>
+    /// The average face in crop units (x0, y0, x1, y1, ...), each face framed by its un-augmented landmark-box crop:
+    /// the starting prediction of a fresh model (<see cref="Pfld.StartFromMeanShape"/>).
+    /// </summary>
+    public float[] MeanCropShape()
+    {
+        int points = Scheme.PointCount;
+        var sum = new double[2 * points];
+        foreach (var sample in Samples)
+        {
+            var crop = FaceCrop.FromLandmarkBox(Box.FromPoints(sample.Landmarks), Pfld.InputSize);
+            for (int k = 0; k < points; k++)
+            {
+                var unit = crop.ToUnit(sample.Landmarks[k]);
+                sum[2 * k] += unit.X;
+                sum[2 * k + 1] += unit.Y;
+            }
+        }
+        return sum.Select(v => (float)(v / Samples.Count)).ToArray();
+    }
+
     public static (EulerAngles Pose, PfldAttributes Attributes) Describe(ReadOnlySpan<Vector2> landmarks)
     {
         var square = FaceCrop.FromLandmarkBox(Box.FromPoints(landmarks), Pfld.InputSize).Square;

@@ -45,6 +45,7 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
         var validation = options.ValidationFile is null ? null : PfldDataset.Load(PfldSampleSources.Read([options.ValidationFile]));
 
         var model = new Models.Pfld(options.Width, options.Points, new Random(options.Seed));
+        model.StartFromMeanShape(train.MeanCropShape());  // overwritten by the checkpoint when resuming
         var aux = new AuxiliaryNet(model.FeatureChannels, new Random(options.Seed + 1));
         bool useAux = options.Loss == PfldLossKind.Pfld;
         var parameters = model.NamedParameters().Select(p => ("model." + p.Name, p.Parameter));
