@@ -7,8 +7,14 @@ public sealed record PfldAugmentation
 {
     public static PfldAugmentation None { get; } = new()
     {
-        RotationDegrees = 0, ScaleJitter = 0, ShiftJitter = 0, FlipProbability = 0, Brightness = 0, Contrast = 0,
-        BlurProbability = 0, OcclusionProbability = 0,
+        RotationDegrees = 0,
+        ScaleJitter = 0,
+        ShiftJitter = 0,
+        FlipProbability = 0,
+        Brightness = 0,
+        Contrast = 0,
+        BlurProbability = 0,
+        OcclusionProbability = 0,
     };
 
     public float RotationDegrees { get; init; } = 30;

@@ -86,50 +86,50 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
             int nextBatch = firstBatch;
             try
             {
-            using (var batches = new BatchQueue(builder, order, options.BatchSize, firstBatch, batchesPerEpoch, options.Seed, epoch))
-            {
-                foreach (var batch in batches.Consume(cancel))
+                using (var batches = new BatchQueue(builder, order, options.BatchSize, firstBatch, batchesPerEpoch, options.Seed, epoch))
                 {
-                    schedule.Apply(optimizer, step);
-                    model.Train();
-                    aux.Train();
-                    float loss;
-                    using (new TensorScope())
+                    foreach (var batch in batches.Consume(cancel))
                     {
-                        var input = Tensor.FromArray(batch.Images, options.BatchSize, 3, Size, Size);
-                        var target = Tensor.FromArray(batch.Landmarks, options.BatchSize, 2 * options.Points);
-                        var (landmarks, features) = model.Forward(input);
-                        Tensor lossTensor = options.Loss switch
+                        schedule.Apply(optimizer, step);
+                        model.Train();
+                        aux.Train();
+                        float loss;
+                        using (new TensorScope())
                         {
-                            PfldLossKind.Pfld => PfldLoss.Forward(landmarks, target, aux.Forward(features),
-                                Tensor.FromArray(batch.Angles, options.BatchSize, 3), batch.Weights),
-                            PfldLossKind.L2 => Functional.Scale(new MseLoss(Reduction.Sum).Forward(landmarks, target), 1f / options.BatchSize),
-                            _ => Functional.Scale(new WingLoss(10f / Size, 2f / Size, Reduction.Sum).Forward(landmarks, target), 1f / options.BatchSize),
-                        };
-                        loss = lossTensor.Item();
-                        if (!float.IsFinite(loss))
-                            throw new InvalidOperationException($"training diverged: loss is {loss} at epoch {epoch + 1}, batch {batch.Index}; lower --lr");
-                        optimizer.ZeroGrad();
-                        lossTensor.Backward();
-                        optimizer.Step();
-                    }
-                    batches.Recycle(batch);
-                    step++;
-                    nextBatch = batch.Index + 1;
-                    imagesThisRun += options.BatchSize;
-                    lossSum += loss;
-                    lossCount++;
-                    double rate = imagesThisRun / clock.Elapsed.TotalSeconds;
-                    int remainingBatches = totalSteps - step;
-                    progress?.Invoke(new PfldTrainingProgress(epoch + 1, options.Epochs, batch.Index + 1, batchesPerEpoch, (float)(lossSum / lossCount), lastNme,
-                        rate, TimeSpan.FromSeconds(remainingBatches * options.BatchSize / Math.Max(rate, 1e-9))));
-                    if (sinceCheckpoint.Elapsed.TotalMinutes >= options.CheckpointMinutes && batch.Index + 1 < batchesPerEpoch)
-                    {
-                        PfldCheckpoint.Save(checkpointPath, new(epoch, batch.Index + 1, step, best, [.. weights.ClassWeights]), model, aux, optimizer, optionsJson);
-                        sinceCheckpoint.Restart();
+                            var input = Tensor.FromArray(batch.Images, options.BatchSize, 3, Size, Size);
+                            var target = Tensor.FromArray(batch.Landmarks, options.BatchSize, 2 * options.Points);
+                            var (landmarks, features) = model.Forward(input);
+                            Tensor lossTensor = options.Loss switch
+                            {
+                                PfldLossKind.Pfld => PfldLoss.Forward(landmarks, target, aux.Forward(features),
+                                    Tensor.FromArray(batch.Angles, options.BatchSize, 3), batch.Weights),
+                                PfldLossKind.L2 => Functional.Scale(new MseLoss(Reduction.Sum).Forward(landmarks, target), 1f / options.BatchSize),
+                                _ => Functional.Scale(new WingLoss(10f / Size, 2f / Size, Reduction.Sum).Forward(landmarks, target), 1f / options.BatchSize),
+                            };
+                            loss = lossTensor.Item();
+                            if (!float.IsFinite(loss))
+                                throw new InvalidOperationException($"training diverged: loss is {loss} at epoch {epoch + 1}, batch {batch.Index}; lower --lr");
+                            optimizer.ZeroGrad();
+                            lossTensor.Backward();
+                            optimizer.Step();
+                        }
+                        batches.Recycle(batch);
+                        step++;
+                        nextBatch = batch.Index + 1;
+                        imagesThisRun += options.BatchSize;
+                        lossSum += loss;
+                        lossCount++;
+                        double rate = imagesThisRun / clock.Elapsed.TotalSeconds;
+                        int remainingBatches = totalSteps - step;
+                        progress?.Invoke(new PfldTrainingProgress(epoch + 1, options.Epochs, batch.Index + 1, batchesPerEpoch, (float)(lossSum / lossCount), lastNme,
+                            rate, TimeSpan.FromSeconds(remainingBatches * options.BatchSize / Math.Max(rate, 1e-9))));
+                        if (sinceCheckpoint.Elapsed.TotalMinutes >= options.CheckpointMinutes && batch.Index + 1 < batchesPerEpoch)
+                        {
+                            PfldCheckpoint.Save(checkpointPath, new(epoch, batch.Index + 1, step, best, [.. weights.ClassWeights]), model, aux, optimizer, optionsJson);
+                            sinceCheckpoint.Restart();
+                        }
                     }
                 }
-            }
             }
             catch (OperationCanceledException)
             {
@@ -157,8 +157,13 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
                 $"lr {optimizer.LearningRate:G3}, {epochRate:F1} images/s, {clock.Elapsed:hh\\:mm\\:ss}");
             metrics.WriteLine(JsonSerializer.Serialize(new
             {
-                epoch = epoch + 1, step, loss = lossSum / Math.Max(1, lossCount), val_nme = float.IsNaN(lastNme) ? (float?)null : lastNme,
-                lr = optimizer.LearningRate, images_per_s = epochRate, elapsed_s = clock.Elapsed.TotalSeconds,
+                epoch = epoch + 1,
+                step,
+                loss = lossSum / Math.Max(1, lossCount),
+                val_nme = float.IsNaN(lastNme) ? (float?)null : lastNme,
+                lr = optimizer.LearningRate,
+                images_per_s = epochRate,
+                elapsed_s = clock.Elapsed.TotalSeconds,
             }));
         }
         PfldLandmarker.Save(model, Path.Combine(options.OutputDirectory, FinalFile),

@@ -20,9 +20,15 @@ public readonly record struct Matrix3(
     /// <summary>Element at 0-based row r and column c.</summary>
     public double this[int r, int c] => (r * 3 + c) switch
     {
-        0 => M11, 1 => M12, 2 => M13,
-        3 => M21, 4 => M22, 5 => M23,
-        6 => M31, 7 => M32, 8 => M33,
+        0 => M11,
+        1 => M12,
+        2 => M13,
+        3 => M21,
+        4 => M22,
+        5 => M23,
+        6 => M31,
+        7 => M32,
+        8 => M33,
         _ => throw new ArgumentOutOfRangeException(nameof(r)),
     };
 

@@ -28,8 +28,14 @@ public sealed class InfoCommandTests : IDisposable
     {
         var jpeg = new ImageInfo
         {
-            Format = ImageFormat.Jpeg, Width = 640, Height = 480, Components = 3, BitDepth = 8, ColorModel = "ycbcr",
-            Subsampling = "4:2:0", Orientation = 6,
+            Format = ImageFormat.Jpeg,
+            Width = 640,
+            Height = 480,
+            Components = 3,
+            BitDepth = 8,
+            ColorModel = "ycbcr",
+            Subsampling = "4:2:0",
+            Orientation = 6,
         };
         Assert.Equal("photo.jpg: JPEG 640×480, 3 components (ycbcr), 8-bit, 4:2:0, baseline, orientation 6", InfoCommand.Text("photo.jpg", jpeg));
         var png = new ImageInfo { Format = ImageFormat.Png, Width = 32, Height = 24, Components = 4, BitDepth = 16, ColorModel = "rgba", Progressive = true };

@@ -57,53 +57,53 @@ internal static partial class PngFilters
         switch (type)
         {
             case PngFilterType.Sub:
-            {
-                var left = Vector128<byte>.Zero;
-                for (int i = 0; i < n; i += TPixel.Size)
                 {
-                    left += TPixel.Load(ref Unsafe.Add(ref r, i));
-                    TPixel.Store(ref Unsafe.Add(ref r, i), left);
+                    var left = Vector128<byte>.Zero;
+                    for (int i = 0; i < n; i += TPixel.Size)
+                    {
+                        left += TPixel.Load(ref Unsafe.Add(ref r, i));
+                        TPixel.Store(ref Unsafe.Add(ref r, i), left);
+                    }
+                    break;
                 }
-                break;
-            }
             case PngFilterType.Average:
-            {
-                var left = Vector128<byte>.Zero;
-                for (int i = 0; i < n; i += TPixel.Size)
                 {
-                    var above = TPixel.Load(ref Unsafe.Add(ref p, i));
-                    // floor((a + b) / 2) without widening: the shared bits plus half the differing ones.
-                    left = TPixel.Load(ref Unsafe.Add(ref r, i)) + (left & above) + Vector128.ShiftRightLogical(left ^ above, 1);
-                    TPixel.Store(ref Unsafe.Add(ref r, i), left);
+                    var left = Vector128<byte>.Zero;
+                    for (int i = 0; i < n; i += TPixel.Size)
+                    {
+                        var above = TPixel.Load(ref Unsafe.Add(ref p, i));
+                        // floor((a + b) / 2) without widening: the shared bits plus half the differing ones.
+                        left = TPixel.Load(ref Unsafe.Add(ref r, i)) + (left & above) + Vector128.ShiftRightLogical(left ^ above, 1);
+                        TPixel.Store(ref Unsafe.Add(ref r, i), left);
+                    }
+                    break;
                 }
-                break;
-            }
             default:
-            {
-                // Paeth in 16-bit lanes so a + b − 2c cannot wrap, arranged to keep the step-to-step dependency short.
-                // With d = a − c and e = b − c the predictor is c + d (choose a), c + e (choose b) or c, and the
-                // distances are pa = |e|, pb = |d|, pc = |d + e|. Only d depends on the pixel just made; e, pa and
-                // x + c come from the prior row and the input alone.
-                var a = Vector128<short>.Zero;
-                var c = Vector128<short>.Zero;
-                var lowByte = Vector128.Create((short)0xFF);
-                for (int i = 0; i < n; i += TPixel.Size)
                 {
-                    var b = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref p, i))).AsInt16();
-                    var xPlusC = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref r, i))).AsInt16() + c;
-                    var e = b - c;
-                    var pa = Vector128.Abs(e);
-                    var d = a - c;
-                    var pb = Vector128.Abs(d);
-                    var pc = Vector128.Abs(d + e);
-                    var notA = Vector128.GreaterThan(pa, Vector128.Min(pb, pc));   // a loses unless pa ≤ pb and pa ≤ pc
-                    var bOrC = Vector128.AndNot(e, Vector128.GreaterThan(pb, pc)); // e if pb ≤ pc (choose b), else 0 (c)
-                    a = (xPlusC + Vector128.ConditionalSelect(notA, bOrC, d)) & lowByte;
-                    c = b;
-                    TPixel.Store(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()));
+                    // Paeth in 16-bit lanes so a + b − 2c cannot wrap, arranged to keep the step-to-step dependency short.
+                    // With d = a − c and e = b − c the predictor is c + d (choose a), c + e (choose b) or c, and the
+                    // distances are pa = |e|, pb = |d|, pc = |d + e|. Only d depends on the pixel just made; e, pa and
+                    // x + c come from the prior row and the input alone.
+                    var a = Vector128<short>.Zero;
+                    var c = Vector128<short>.Zero;
+                    var lowByte = Vector128.Create((short)0xFF);
+                    for (int i = 0; i < n; i += TPixel.Size)
+                    {
+                        var b = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref p, i))).AsInt16();
+                        var xPlusC = Vector128.WidenLower(TPixel.Load(ref Unsafe.Add(ref r, i))).AsInt16() + c;
+                        var e = b - c;
+                        var pa = Vector128.Abs(e);
+                        var d = a - c;
+                        var pb = Vector128.Abs(d);
+                        var pc = Vector128.Abs(d + e);
+                        var notA = Vector128.GreaterThan(pa, Vector128.Min(pb, pc));   // a loses unless pa ≤ pb and pa ≤ pc
+                        var bOrC = Vector128.AndNot(e, Vector128.GreaterThan(pb, pc)); // e if pb ≤ pc (choose b), else 0 (c)
+                        a = (xPlusC + Vector128.ConditionalSelect(notA, bOrC, d)) & lowByte;
+                        c = b;
+                        TPixel.Store(ref Unsafe.Add(ref r, i), Vector128.Narrow(a.AsUInt16(), a.AsUInt16()));
+                    }
+                    break;
                 }
-                break;
-            }
         }
     }
 

@@ -62,32 +62,32 @@ internal sealed class PngSampleConverter
                 scanline[..count].CopyTo(output[x0..]);
                 break;
             case PngColorType.Greyscale:
-            {
-                int scale = 255 / ((1 << depth) - 1);
-                for (int k = 0; k < count; k++)
                 {
-                    int v = SampleLow(scanline, k, depth);
-                    WriteGrey(output, (x0 + k * dx) * channels, (byte)(v * scale), _key != null && v == _key[0] ? (byte)0 : (byte)255);
+                    int scale = 255 / ((1 << depth) - 1);
+                    for (int k = 0; k < count; k++)
+                    {
+                        int v = SampleLow(scanline, k, depth);
+                        WriteGrey(output, (x0 + k * dx) * channels, (byte)(v * scale), _key != null && v == _key[0] ? (byte)0 : (byte)255);
+                    }
+                    break;
                 }
-                break;
-            }
             case PngColorType.IndexedColour:
-            {
-                var palette = _paletteRgba;
-                for (int k = 0; k < count; k++)
                 {
-                    int index = SampleLow(scanline, k, depth);
-                    if (index >= _paletteEntries)
-                        throw PngThrow.Invalid($"palette index {index} is out of range (PLTE has {_paletteEntries} entries)");
-                    int at = (x0 + k * dx) * channels;
-                    output[at] = palette[4 * index];
-                    output[at + 1] = palette[4 * index + 1];
-                    output[at + 2] = palette[4 * index + 2];
-                    if (channels == 4)
-                        output[at + 3] = palette[4 * index + 3];
+                    var palette = _paletteRgba;
+                    for (int k = 0; k < count; k++)
+                    {
+                        int index = SampleLow(scanline, k, depth);
+                        if (index >= _paletteEntries)
+                            throw PngThrow.Invalid($"palette index {index} is out of range (PLTE has {_paletteEntries} entries)");
+                        int at = (x0 + k * dx) * channels;
+                        output[at] = palette[4 * index];
+                        output[at + 1] = palette[4 * index + 1];
+                        output[at + 2] = palette[4 * index + 2];
+                        if (channels == 4)
+                            output[at + 3] = palette[4 * index + 3];
+                    }
+                    break;
                 }
-                break;
-            }
             case PngColorType.Truecolour when depth == 8 && _key == null && dx == 1:
                 scanline[..(3 * count)].CopyTo(output[(3 * x0)..]);
                 break;
