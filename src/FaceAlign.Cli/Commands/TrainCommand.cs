@@ -34,10 +34,11 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Compute threads (default: all cores)", DefaultValueFactory = _ => Environment.ProcessorCount };
         var checkpointMinutes = new Option<double>("--checkpoint-minutes") { DefaultValueFactory = _ => 5 };
         var resume = new Option<bool>("--resume") { Description = "Continue from RUN/checkpoint.safetensors" };
-        var noAugment = new Option<bool>("--no-augment") { Description = "Train on plain crops (ablation)" };
+        var augment = new Option<string>("--augment") { Description = "Augmentation recipe: none, light (flips, ±10°, small jitter) or full (±30°, occluders, blur)", DefaultValueFactory = _ => "full" };
+        augment.AcceptOnlyFromAmong("none", "light", "full");
 
         var command = new Command("pfld", "Train PFLD (Guo et al. 2019) on 112×112 face crops.");
-        foreach (var o in new Option[] { data, val, output, width, points, epochs, batch, lr, loss, seed, limit, threads, checkpointMinutes, resume, noAugment })
+        foreach (var o in new Option[] { data, val, output, width, points, epochs, batch, lr, loss, seed, limit, threads, checkpointMinutes, resume, augment })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -55,7 +56,7 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Limit = parse.GetValue(limit),
                 CheckpointMinutes = parse.GetValue(checkpointMinutes),
-                Augmentation = parse.GetValue(noAugment) ? PfldAugmentation.None : new PfldAugmentation(),
+                Augmentation = PfldAugmentation.Named(parse.GetValue(augment)!),
             };
             if (options.Epochs < 1 || options.BatchSize < 1 || parse.GetValue(threads) < 1)
             {

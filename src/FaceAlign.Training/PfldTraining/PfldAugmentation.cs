@@ -17,6 +17,31 @@ public sealed record PfldAugmentation
         OcclusionProbability = 0,
     };
 
+    /// <summary>
+    /// Flips, ±10° rotation, small box jitter and mild colour changes, no occluders: for data sets of near-frontal
+    /// video frames, where the full recipe's ±30° rotations and occluders slow learning more than they help
+    /// (measured on ytf68; see models/README.md).
+    /// </summary>
+    public static PfldAugmentation Light { get; } = new()
+    {
+        RotationDegrees = 10,
+        ScaleJitter = 0.05f,
+        ShiftJitter = 0.03f,
+        Brightness = 0.1f,
+        Contrast = 0.15f,
+        BlurProbability = 0.05f,
+        OcclusionProbability = 0,
+    };
+
+    /// <summary>The recipe by name, as the CLI's --augment takes it: none, light or full.</summary>
+    public static PfldAugmentation Named(string name) => name.ToLowerInvariant() switch
+    {
+        "none" => None,
+        "light" => Light,
+        "full" => new PfldAugmentation(),
+        _ => throw new ArgumentException($"unknown augmentation '{name}': use none, light or full"),
+    };
+
     public float RotationDegrees { get; init; } = 30;
     public float ScaleJitter { get; init; } = 0.1f;
     public float ShiftJitter { get; init; } = 0.05f;
