@@ -25,7 +25,7 @@ internal static class DefaultModels
         var missing = files.Where(f => !IsEmbedded(f)).Select(ResourceName).ToList();
         if (missing.Count > 0)
             throw new MissingModelException(
-                $"this FaceAlign build has no embedded {string.Join(" or ", missing)}: put the weights in the repository's models/ folder and rebuild, or load the model from a file",
+                $"this FaceAlign build has no embedded {string.Join(" or ", missing)}: put the weights in the repository's models/ folder and rebuild, or load weights files with FaceAnalyzer.Create",
                 missing[0]);
     }
 
