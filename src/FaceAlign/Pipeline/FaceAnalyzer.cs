@@ -128,7 +128,7 @@ public sealed class FaceAnalyzer : IDisposable
 
     private Face Describe(Image rgb, DetectedFace detection, System.Numerics.Vector2[] landmarks, Box landmarkBox)
     {
-        var pose = Options.ComputePose ? FaceMeasures.Pose(landmarks) : null;
+        var pose = Options.ComputePose ? FaceMeasures.Pose(landmarks, Options.PoseCamera, rgb.Width, rgb.Height) : null;
         var bounds = Box.FromPoints(landmarks);
         float? fitError = pose is null ? null : (float)(pose.RmsError / Math.Max(bounds.Width, bounds.Height));
         var quality = new FaceQuality(

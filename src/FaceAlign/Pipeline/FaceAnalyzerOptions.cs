@@ -26,6 +26,9 @@ public sealed record FaceAnalyzerOptions
     /// <summary>Estimate head pose (yaw, pitch, roll) from the landmarks.</summary>
     public bool ComputePose { get; init; } = true;
 
+    /// <summary>The camera guess pose is solved with; see <see cref="Pipeline.PoseCamera"/>.</summary>
+    public PoseCamera PoseCamera { get; init; } = PoseCamera.Image;
+
     /// <summary>
     /// Run the landmark model a second time on the tight box of its first answer. The model was trained on crops
     /// framed by exactly that box, so the second pass removes most of the error of mapping a detector box to it, at
@@ -46,6 +49,8 @@ public sealed record FaceAnalyzerOptions
             throw new ArgumentOutOfRangeException(nameof(MinFaceSize), $"minimum face size must be a finite number ≥ 0, got {MinFaceSize}");
         if (MaxFaces is < 1)
             throw new ArgumentOutOfRangeException(nameof(MaxFaces), $"maximum face count must be at least 1, got {MaxFaces}");
+        if (!Enum.IsDefined(PoseCamera))
+            throw new ArgumentOutOfRangeException(nameof(PoseCamera), $"unknown pose camera {PoseCamera}");
         if (Threads is < 1)
             throw new ArgumentOutOfRangeException(nameof(Threads), $"thread count must be at least 1, got {Threads}");
     }

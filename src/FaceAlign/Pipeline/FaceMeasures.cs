@@ -1,5 +1,4 @@
-// Per-face numbers computed from the image and the landmarks: head pose with the same camera the training data's
-// pose labels used, and the sharpness and coverage quality hints (definitions in FaceQuality).
+// Per-face numbers computed from the image and the landmarks: head pose (mean-face PnP, as for the training labels), and the sharpness and coverage quality hints (definitions in FaceQuality).
 using System.Numerics;
 using FaceAlign.Geometry;
 using FaceAlign.Imaging;
@@ -10,23 +9,32 @@ namespace FaceAlign.Pipeline;
 internal static class FaceMeasures
 {
     /// <summary>
-    /// Pose from 68 or 98 landmarks with the camera PfldDataset.Describe labels training faces with (focal = the
-    /// landmark crop's side, principal point at its centre), so pose flags mean the same at training and inference.
-    /// Null for other point counts and for landmarks that fit no pose.
+    /// Pose from 68 or 98 landmarks with the chosen camera guess for an image of the given size (see
+    /// <see cref="PoseCamera"/>). Null for other point counts and for landmarks that fit no pose.
     /// </summary>
-    public static HeadPose? Pose(Vector2[] landmarks)
+    public static HeadPose? Pose(Vector2[] landmarks, PoseCamera camera, int imageWidth, int imageHeight)
     {
         if (landmarks.Length is not (68 or 98))
             return null;
         try
         {
-            var square = FaceCrop.FromLandmarkBox(Box.FromPoints(landmarks), Pfld.InputSize).Square;
-            return HeadPoseEstimator.Estimate(landmarks, new PnpCamera(square.Width, square.CenterX, square.CenterY));
+            return HeadPoseEstimator.Estimate(landmarks, camera switch
+            {
+                PoseCamera.Image => PnpCamera.ForImage(imageWidth, imageHeight),
+                _ => CropCamera(landmarks),
+            });
         }
         catch (ArgumentException)
         {
             return null;
         }
+    }
+
+    /// <summary>The camera PfldDataset.Describe labels training faces with: focal = landmark crop side, centred on it.</summary>
+    private static PnpCamera CropCamera(Vector2[] landmarks)
+    {
+        var square = FaceCrop.FromLandmarkBox(Box.FromPoints(landmarks), Pfld.InputSize).Square;
+        return new PnpCamera(square.Width, square.CenterX, square.CenterY);
     }
 
     /// <summary>Share of <paramref name="box"/>'s area outside a width×height image.</summary>

@@ -140,15 +140,26 @@ public sealed class FaceAnalyzerTests
     }
 
     [Fact]
-    public void Pose_uses_the_training_camera()
+    public void Image_camera_pose_recovers_the_angles_of_a_face_seen_by_that_camera()
     {
-        var landmarks = ProjectedFace(yaw: 25, pitch: -10, roll: 8);
-        var pose = FaceAlign.Pipeline.FaceMeasures.Pose(landmarks);
+        var landmarks = ProjectedFace(yaw: 25, pitch: -10, roll: 8, focal: 400, width: 400, height: 300);
+        var pose = FaceAlign.Pipeline.FaceMeasures.Pose(landmarks, PoseCamera.Image, 400, 300);
+        Assert.NotNull(pose);
+        Assert.Equal(25, pose.Angles.Yaw, 0.1);
+        Assert.Equal(-10, pose.Angles.Pitch, 0.1);
+        Assert.Equal(8, pose.Angles.Roll, 0.1);
+    }
+
+    [Fact]
+    public void Landmark_crop_camera_pose_is_the_training_label_pose()
+    {
+        var landmarks = ProjectedFace(yaw: 25, pitch: -10, roll: 8, focal: 400, width: 400, height: 300);
+        var pose = FaceAlign.Pipeline.FaceMeasures.Pose(landmarks, PoseCamera.LandmarkCrop, 400, 300);
         var (trainingPose, _) = PfldDataset.Describe(landmarks);
         Assert.NotNull(pose);
         Assert.Equal(trainingPose, pose.Angles);
-        // The training camera guesses focal = crop side, far shorter than this projection's: yaw comes out low but signed right.
-        Assert.InRange(pose.Angles.Yaw, 10, 30);
+        // A focal length far shorter than the true one shrinks the angles (see PoseCamera): signed right, smaller.
+        Assert.InRange(pose.Angles.Yaw, 10, 24);
     }
 
     [Fact]
@@ -227,8 +238,11 @@ public sealed class FaceAnalyzerTests
         return result;
     }
 
-    /// <summary>The 14 pose points of the mean face seen at the given angles, the other 54 points at their centroid.</summary>
-    private static Vector2[] ProjectedFace(double yaw, double pitch, double roll)
+    /// <summary>
+    /// The 14 pose points of the mean face 60 cm in front of a pinhole camera (focal in pixels, principal point at the
+    /// image centre) at the given angles; the other 54 points sit at their centroid.
+    /// </summary>
+    private static Vector2[] ProjectedFace(double yaw, double pitch, double roll, double focal, int width, int height)
     {
         var r = new EulerAngles(yaw, pitch, roll).ToMatrix();
         var points = new Vector2[68];
@@ -240,7 +254,7 @@ public sealed class FaceAnalyzerTests
             double x = r.M11 * m.X + r.M12 * m.Y + r.M13 * m.Z;
             double y = r.M21 * m.X + r.M22 * m.Y + r.M23 * m.Z;
             double z = r.M31 * m.X + r.M32 * m.Y + r.M33 * m.Z + 60;
-            points[indices[k]] = new Vector2((float)(300 * x / z + 200), (float)(300 * y / z + 150));
+            points[indices[k]] = new Vector2((float)(focal * x / z + width / 2.0), (float)(focal * y / z + height / 2.0));
             centroid += points[indices[k]] / indices.Length;
         }
         for (int k = 0; k < 68; k++)
