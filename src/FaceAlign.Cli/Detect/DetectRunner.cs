@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using FaceAlign.Imaging;
 using FaceAlign.Imaging.Png;
+using FaceAlign.Kernels;
 using FaceAlign.Pipeline;
 
 namespace FaceAlign.Cli.Detect;
@@ -41,6 +42,20 @@ internal static class DetectRunner
             CliError.Report(model, Directory.Exists(model) ? "is a directory" : "no such file", error);
             return CliError.Failure;
         }
+        int savedThreads = ComputeThreads.Count; // the analyzer sets the process-wide count; restore it for in-process callers
+        try
+        {
+            return RunWithAnalyzer(settings, createAnalyzer, options, images, inputs.Skipped, workers, output, error, cancel);
+        }
+        finally
+        {
+            ComputeThreads.Count = savedThreads;
+        }
+    }
+
+    private static int RunWithAnalyzer(DetectSettings settings, Func<DetectSettings, FaceAnalyzerOptions, FaceAnalyzer> createAnalyzer, FaceAnalyzerOptions options,
+        List<DetectInput> images, int skipped, int workers, TextWriter output, TextWriter error, CancellationToken cancel)
+    {
         FaceAnalyzer? analyzer = null;
         string models = string.Join(", ", new[] { settings.DetectorModel, settings.LandmarkModel }.OfType<string>().DefaultIfEmpty("models"));
         try
@@ -75,7 +90,7 @@ internal static class DetectRunner
                 return CliError.Failure;
             }
             using (file)
-                return Process(settings, analyzer, images, inputs.Skipped, file ?? output, error, workers, cancel);
+                return Process(settings, analyzer, images, skipped, file ?? output, error, workers, cancel);
         }
     }
 

@@ -10,11 +10,16 @@ using FaceAlign.Tests.Pipeline;
 
 namespace FaceAlign.Tests.Cli.Commands;
 
+/// <summary>detect sets the process-wide ComputeThreads while it runs; tests that depend on it must not overlap.</summary>
+[CollectionDefinition(nameof(DetectCommandTests), DisableParallelization = true)]
+public sealed class DetectCommandCollection;
+
 /// <summary>
 /// <c>facealign detect</c> driven in-process with a stub detector (one face in the middle of each image) and a random
 /// PFLD: folder walking and the skip rule, per-file failures, the three formats, --out pictures, ordering under
 /// parallelism, interruption, and the errors for empty folders and missing models.
 /// </summary>
+[Collection(nameof(DetectCommandTests))]
 public sealed class DetectCommandTests : IDisposable
 {
     private readonly CliRunner cli = new();
