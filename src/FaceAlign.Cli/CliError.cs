@@ -44,6 +44,7 @@ public static class CliError
 
     public static string Describe(Exception e) => e switch
     {
+        FaceAlign.Pipeline.MissingModelException => e.Message,
         FileNotFoundException => "no such file",
         DirectoryNotFoundException => "no such file or directory", // a missing folder on the path (ENOENT)
         NotSupportedException => "unsupported: " + e.Message,

@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("FaceAlign: face detection, facial landmarks and head pose in pure C#.");
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(LandmarksCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

@@ -11,6 +11,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchDecodeCommand.Create());
         command.Subcommands.Add(BenchGemmCommand.Create());
         command.Subcommands.Add(BenchModelCommand.Create());
+        command.Subcommands.Add(BenchPipelineCommand.Create());
         command.Subcommands.Add(BenchTrainCommand.Create());
         return command;
     }

@@ -33,9 +33,19 @@ public sealed class PfldLandmarker
     public float CropScale { get; }
 
     /// <summary>Loads a weights file written by <see cref="Save"/> (metadata names width, points and crop scale).</summary>
-    public static PfldLandmarker Load(string path)
+    public static PfldLandmarker Load(string path) => Load(SafeTensorsFile.Read(path));
+
+    /// <summary>Loads a weights file from a stream (an embedded resource, a download); <paramref name="source"/> names it in errors.</summary>
+    public static PfldLandmarker Load(Stream stream, string source = "<stream>")
     {
-        var file = SafeTensorsFile.Read(path);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Load(SafeTensorsFile.Read(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), source));
+    }
+
+    private static PfldLandmarker Load(SafeTensorsFile file)
+    {
         float width = MetadataFloat(file, "width");
         int points = (int)MetadataFloat(file, "points");
         float scale = file.Metadata.ContainsKey("crop_scale") ? MetadataFloat(file, "crop_scale") : FaceCrop.DefaultScale;

@@ -1,0 +1,4 @@
+namespace FaceAlign.Pipeline;
+
+/// <summary>Wall time of one Analyze call's stages in milliseconds: detector, and landmarks with pose and quality.</summary>
+internal readonly record struct AnalysisTimings(double DetectMs, double LandmarksMs);
