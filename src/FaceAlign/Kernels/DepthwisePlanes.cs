@@ -147,11 +147,13 @@ internal static unsafe class DepthwisePlanes
             float* a0 = t.Left + y * t.OutputRowStep, a1 = t.Mid + y * t.OutputRowStep, a2 = t.Right + y * t.OutputRowStep;
             float* b0 = a0 + ks, b1 = a1 + ks, b2 = a2 + ks, c0 = b0 + ks, c1 = b1 + ks, c2 = b2 + ks;
             // The last vector may be partial: taps read into the plane's slack; only count − x lanes reach dst —
-            // except that a plain write may spill whole into the next row of dst, which is written after this one.
-            bool spill = !accumulate && y < rows - 1;
+            // except that a plain write may spill whole into the following rows of dst, which are written after
+            // this one, provided those rows reach past the vector's end (on tiny planes they do not).
+            nint remaining = (nint)(rows - y) * count;
             for (int x = 0; x < count; x += 8)
             {
                 bool whole = x + 8 <= count;
+                bool spill = !accumulate && x + 8 <= remaining;
                 // One partial sum per kernel row: three short FMA chains instead of one nine-deep dependency.
                 var s0 = accumulate ? (whole ? Vector256.Load(dst + x) : Vector256<float>.Zero) : vb;
                 var s1 = Vector256.Load(b0 + x) * w3;

@@ -162,6 +162,61 @@ public class DepthwiseConv3x3Tests
         Assert.Throws<ArgumentException>(() => DepthwiseConv3x3.BackwardWeight(x, new float[8], 2, 4, 4, 2, new float[18], new float[1]));
     }
 
+    [Fact]
+    public void Never_writes_past_the_end_of_its_output_buffers()
+    {
+        // The SIMD paths store whole 8-lane vectors; on tiny planes (2×2 outputs and the like) a vector that is
+        // allowed to spill into "the next row" can run past the buffer. The buffers here are spans over a longer
+        // array whose tail holds a sentinel, so any such store shows up (it once corrupted the GC heap).
+        const float sentinel = -12345f;
+        var random = new Random(5);
+        for (int stride = 1; stride <= 2; stride++)
+            for (int height = 1; height <= 12; height++)
+                for (int width = 1; width <= 12; width++)
+                    foreach (int channels in new[] { 1, 3 })
+                        foreach (bool simd in new[] { true, false })
+                        {
+                            int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
+                            int inLength = channels * height * width, outLength = channels * ho * wo;
+                            var x = RandomArray(random, inLength);
+                            var w = RandomArray(random, channels * 9);
+                            var b = RandomArray(random, channels);
+                            var g = RandomArray(random, outLength);
+                            string where = $"C={channels} H={height} W={width} stride={stride} simd={simd}";
+
+                            var y = Guarded(outLength, sentinel);
+                            DepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, y.AsSpan(0, outLength), Activation.Relu, simd);
+                            AssertTailIntact(y, outLength, sentinel, "forward " + where);
+
+                            var dx = Guarded(inLength, sentinel);
+                            Array.Clear(dx, 0, inLength);
+                            DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, dx.AsSpan(0, inLength), simd);
+                            AssertTailIntact(dx, inLength, sentinel, "dInput " + where);
+
+                            var dw = Guarded(channels * 9, sentinel);
+                            var db = Guarded(channels, sentinel);
+                            Array.Clear(dw, 0, channels * 9);
+                            Array.Clear(db, 0, channels);
+                            DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride,
+                                dw.AsSpan(0, channels * 9), db.AsSpan(0, channels), simd);
+                            AssertTailIntact(dw, channels * 9, sentinel, "dWeight " + where);
+                            AssertTailIntact(db, channels, sentinel, "dBias " + where);
+                        }
+    }
+
+    private static float[] Guarded(int length, float sentinel)
+    {
+        var array = new float[length + 32];
+        array.AsSpan(length).Fill(sentinel);
+        return array;
+    }
+
+    private static void AssertTailIntact(float[] array, int length, float sentinel, string what)
+    {
+        for (int i = length; i < array.Length; i++)
+            Assert.True(array[i] == sentinel, $"{what}: wrote element {i - length} past the end of a {length}-value buffer");
+    }
+
     private static void AssertClose(float[] expected, float[] actual, float tolerance, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
