@@ -36,9 +36,10 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from RUN/checkpoint.safetensors" };
         var augment = new Option<string>("--augment") { Description = "Augmentation recipe: none, light (flips, ±10°, small jitter) or full (±30°, occluders, blur)", DefaultValueFactory = _ => "full" };
         augment.AcceptOnlyFromAmong("none", "light", "full");
+        var holdout = new Option<double>("--holdout-identities") { Description = "Hold this fraction of the CSVs' people out of training; their faces go to RUN/holdout.csv (identity-disjoint test)" };
 
         var command = new Command("pfld", "Train PFLD (Guo et al. 2019) on 112×112 face crops.");
-        foreach (var o in new Option[] { data, val, output, width, points, epochs, batch, lr, loss, seed, limit, threads, checkpointMinutes, resume, augment })
+        foreach (var o in new Option[] { data, val, output, width, points, epochs, batch, lr, loss, seed, limit, threads, checkpointMinutes, resume, augment, holdout })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -57,10 +58,16 @@ public static class TrainCommand
                 Limit = parse.GetValue(limit),
                 CheckpointMinutes = parse.GetValue(checkpointMinutes),
                 Augmentation = PfldAugmentation.Named(parse.GetValue(augment)!),
+                HoldoutIdentities = parse.GetValue(holdout),
             };
             if (options.Epochs < 1 || options.BatchSize < 1 || parse.GetValue(threads) < 1)
             {
                 CliError.Report("train pfld", "--epochs, --batch and --threads must be at least 1");
+                return CliError.Failure;
+            }
+            if (options.HoldoutIdentities is < 0 or >= 1)
+            {
+                CliError.Report("train pfld", "--holdout-identities must be in [0, 1)");
                 return CliError.Failure;
             }
             ComputeThreads.Count = parse.GetValue(threads);

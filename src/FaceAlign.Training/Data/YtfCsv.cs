@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace FaceAlign.Training.Data;
@@ -41,6 +42,32 @@ public static class YtfCsv
             samples.Add(new LandmarkSample(image, points));
         }
         return samples;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="samples"/> (68 points each) as a table <see cref="Read"/> reads back: image paths are
+    /// written relative to the file's folder, coordinates with up to 3 decimals.
+    /// </summary>
+    public static void Write(string path, IEnumerable<LandmarkSample> samples)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        using var writer = new StreamWriter(path);
+        writer.Write("image");
+        for (int i = 0; i < PointCount; i++)
+            writer.Write($",x{i},y{i}");
+        writer.WriteLine();
+        foreach (var sample in samples)
+        {
+            if (sample.Landmarks.Length != PointCount)
+                throw new ArgumentException($"{sample.ImagePath}: {sample.Landmarks.Length} landmarks, the table holds {PointCount}");
+            string image = Path.GetRelativePath(folder, Path.GetFullPath(sample.ImagePath)).Replace('\\', '/');
+            if (image.Contains(','))
+                throw new ArgumentException($"{sample.ImagePath}: a comma in the path cannot be written to this format");
+            writer.Write(image);
+            foreach (var p in sample.Landmarks)
+                writer.Write(string.Create(CultureInfo.InvariantCulture, $",{p.X:0.###},{p.Y:0.###}"));
+            writer.WriteLine();
+        }
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ using System.Globalization;
 using System.Text.Json;
 using FaceAlign.Models;
 using FaceAlign.Nn;
+using FaceAlign.Training.Data;
 using FaceAlign.Training.Losses;
 using FaceAlign.Training.Optim;
 
@@ -37,6 +38,18 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
         }
 
         var samples = PfldSampleSources.Read(options.TrainFiles, options.MinTeacherScore);
+        if (options.HoldoutIdentities > 0)
+        {
+            // People are chosen among the human-labelled tables only; every face of theirs leaves training.
+            var labelled = PfldSampleSources.Read(options.TrainFiles.Where(f => f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)));
+            var heldOut = IdentitySplit.ChooseHeldOut(labelled, options.HoldoutIdentities, options.Seed);
+            var holdoutFaces = labelled.Where(s => IdentitySplit.IsHeldOut(s, heldOut)).ToList();
+            string holdoutPath = Path.Combine(options.OutputDirectory, "holdout.csv");
+            YtfCsv.Write(holdoutPath, holdoutFaces);
+            int before = samples.Count;
+            samples = samples.Where(s => !IdentitySplit.IsHeldOut(s, heldOut)).ToList();
+            Say($"held out {heldOut.Count} people ({holdoutFaces.Count} labelled faces → {holdoutPath}); {before - samples.Count} faces of theirs left out of training");
+        }
         if (options.Limit > 0) samples = samples.Take(options.Limit).ToList();
         Say($"loading {samples.Count} training faces from {string.Join(", ", options.TrainFiles)}");
         var train = PfldDataset.Load(samples);

@@ -30,6 +30,12 @@ public sealed record PfldTrainingOptions
     /// <summary>Teacher (machine-labelled) faces need at least this detector score to be used.</summary>
     public float MinTeacherScore { get; init; } = 0f;
 
+    /// <summary>
+    /// Fraction of the people in the training CSVs held out of training (all their faces, teacher-labelled frames
+    /// of them included); their human-labelled faces are written to RUN/holdout.csv for an identity-disjoint test.
+    /// </summary>
+    public double HoldoutIdentities { get; init; }
+
     public double CheckpointMinutes { get; init; } = 5;
     public PfldAugmentation Augmentation { get; init; } = new();
 }
