@@ -12,7 +12,8 @@ namespace FaceAlign.Cli.Commands;
 /// <summary>
 /// <c>facealign eval-detect --model M --data XML_OR_TXT [--images-root DIR] [--threshold S] [--iou T] [--report r.json]
 /// [--plot pr.png]</c>: detector accuracy on boxed faces — a dlib imglab XML file (ignore boxes honoured) or a WIDER FACE
-/// ground-truth text file (invalid faces ignored). Prints AP at the IoU threshold (VOC all-point), precision and recall
+/// ground-truth text file (invalid faces ignored), or a folder of face-free pictures (every detection a false positive).
+/// Prints AP at the IoU threshold (VOC all-point), precision and recall
 /// at the score threshold and recall by face size; the JSON report adds the precision–recall curve and the false
 /// positives of every image. Images are read from --images-root, by default the annotation file's folder.
 /// </summary>
@@ -30,7 +31,7 @@ public static class EvalDetectCommand
     internal static Command Create(Func<string, IFaceDetector> loadDetector)
     {
         var model = new Option<string>("--model") { Description = "Detector weights (.safetensors)", Required = true };
-        var data = new Option<string>("--data") { Description = "Face boxes: dlib imglab .xml or WIDER FACE ground-truth .txt", Required = true };
+        var data = new Option<string>("--data") { Description = "Face boxes: dlib imglab .xml, WIDER FACE ground-truth .txt, or a folder of face-free images", Required = true };
         var imagesRoot = new Option<string?>("--images-root") { Description = "Folder the annotation's image paths are relative to (default: the annotation file's folder)" };
         var report = new Option<string?>("--report") { Description = "Write the full report as JSON here" };
         var plot = new Option<string?>("--plot") { Description = "Write the precision-recall curve as a PNG here" };

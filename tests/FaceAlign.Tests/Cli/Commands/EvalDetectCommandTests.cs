@@ -86,6 +86,22 @@ public sealed class EvalDetectCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_of_face_free_images_counts_false_positives()
+    {
+        string folder = cli.PathOf("negatives");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "cat.png"), PngEncoder.Encode(RandomImages.Smooth(100, 80, PixelFormat.Rgb8, 3)));
+        File.WriteAllBytes(Path.Combine(folder, "wall.png"), PngEncoder.Encode(RandomImages.Smooth(60, 80, PixelFormat.Rgb8, 4)));
+        var stub = new StubDetector(image => image.Width == 100 ? [StubDetector.Face(new Box(10, 10, 30, 30), 0.9f)] : []);
+        var (exit, output, error) = EvalDetect(_ => stub, "--model", "m", "--data", folder);
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        Assert.Contains("(2 images, 0 faces, 0 ignore regions)", output);
+        Assert.Contains("AP@0.5            n/a", output);
+        Assert.Contains("(true 0, false 1, ignored 0; 1 images with false positives)", output);
+    }
+
+    [Fact]
     public void Malformed_annotations_are_one_line_errors_with_file_and_line()
     {
         string xml = cli.PathOf("bad.xml");

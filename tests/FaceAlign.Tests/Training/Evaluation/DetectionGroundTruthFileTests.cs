@@ -37,6 +37,18 @@ public sealed class DetectionGroundTruthFileTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_is_a_set_of_face_free_images()
+    {
+        File.WriteAllBytes(Path.Combine(folder, "b.JPG"), []);
+        File.WriteAllBytes(Path.Combine(folder, "a.png"), []);
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "");
+        var truths = DetectionGroundTruthFile.Read(folder);
+        Assert.Equal([Path.Combine(folder, "a.png"), Path.Combine(folder, "b.JPG")], truths.Select(t => t.ImagePath));
+        Assert.All(truths, t => Assert.Empty(t.Faces));
+        Assert.All(truths, t => Assert.Empty(t.Ignore));
+    }
+
+    [Fact]
     public void Malformed_files_name_file_and_line()
     {
         string xml = Path.Combine(folder, "bad.xml");
