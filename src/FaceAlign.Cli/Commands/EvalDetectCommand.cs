@@ -79,6 +79,9 @@ public static class EvalDetectCommand
         return command;
     }
 
+    /// <summary>Annotation tools (imglab, WIDER's) box the pixels as stored, so EXIF orientation is not applied.</summary>
+    private static readonly DecoderOptions AsStored = new() { ApplyExifOrientation = false };
+
     /// <summary>Runs the detector on every image (one at a time; the detector's kernels use the cores) and scores it.</summary>
     internal static DetectionReport Evaluate(IFaceDetector detector, IReadOnlyList<DetectionGroundTruth> truths, double threshold, double iou)
     {
@@ -88,7 +91,7 @@ public static class EvalDetectCommand
             Image image;
             try
             {
-                image = Image.Load(truths[i].ImagePath).ToRgb();
+                image = Image.Load(truths[i].ImagePath, AsStored).ToRgb();
             }
             catch (Exception e) when (CliError.IsReportable(e))
             {

@@ -119,11 +119,14 @@ public sealed class MosaicComposer : IDetectionSampleSource
         }
     }
 
+    /// <summary>Landmarks are in the pixels as stored (shared/data's README), so EXIF orientation is not applied.</summary>
+    private static readonly DecoderOptions AsStored = new() { ApplyExifOrientation = false };
+
     private static ImagePyramid LoadPyramid(string path)
     {
         try
         {
-            return ImagePyramid.Build(Image.Load(path));
+            return ImagePyramid.Build(Image.Load(path, AsStored));
         }
         catch (Exception e) when (e is InvalidImageException or IOException or NotSupportedException)
         {
