@@ -17,6 +17,8 @@ public static class Program
         root.Subcommands.Add(LandmarksCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(EvalDetectCommand.Create());
+        root.Subcommands.Add(DatasetCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         foreach (var version in root.Options.OfType<VersionOption>())
             version.Action = new VersionAction();

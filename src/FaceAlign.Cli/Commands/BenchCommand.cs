@@ -13,6 +13,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchModelCommand.Create());
         command.Subcommands.Add(BenchPipelineCommand.Create());
         command.Subcommands.Add(BenchTrainCommand.Create());
+        command.Subcommands.Add(BenchMosaicCommand.Create());
         return command;
     }
 }
