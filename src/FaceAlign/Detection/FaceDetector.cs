@@ -110,7 +110,11 @@ public sealed class FaceDetector : IFaceDetector
             var levels = model.ForwardLevels(input);
             int first = 0;
             foreach (var level in levels)
-                first = Decode(level, anchors, first, toOriginalX, toOriginalY, minSide, found);
+            {
+                int count = level.Logits.Length / 2;
+                DecodeLevel(level, anchors.AsSpan(first, count), Options.ScoreThreshold, toOriginalX, toOriginalY, minSide, found);
+                first += count;
+            }
         }
         if (found.Count > Options.PreNmsTopK)
         {
@@ -120,15 +124,22 @@ public sealed class FaceDetector : IFaceDetector
         into.AddRange(found);
     }
 
-    /// <summary>Decodes one level's anchors (the first is anchor <paramref name="first"/>); returns the next level's first.</summary>
-    private int Decode(RetinaFaceLevel level, Anchor[] anchors, int first, float toX, float toY, float minSide, List<DetectedFace> found)
+    /// <summary>
+    /// Faces from one level of one image (N = 1): every anchor (of <paramref name="anchors"/>, that level's slice in
+    /// head-row order) whose face probability reaches <paramref name="threshold"/>, decoded and scaled by
+    /// (<paramref name="toX"/>, <paramref name="toY"/>) into the original image; boxes whose longer side is below
+    /// <paramref name="minSide"/> (after scaling) are skipped.
+    /// </summary>
+    internal static void DecodeLevel(RetinaFaceLevel level, ReadOnlySpan<Anchor> anchors, float threshold, float toX, float toY,
+        float minSide, List<DetectedFace> found)
     {
         int rows = level.Logits.Shape[2], columns = level.Logits.Shape[3], cells = rows * columns;
         const int perCell = PriorBoxes.AnchorsPerCell;
+        if (level.Logits.Shape[0] != 1 || anchors.Length != cells * perCell)
+            throw new ArgumentException($"decoding expects one image and {cells * perCell} anchors, got {level.Logits.Shape[0]} images and {anchors.Length} anchors");
         ReadOnlySpan<float> logits = level.Logits.Span, boxes = level.Boxes.Span, points = level.Landmarks.Span;
         Span<float> offsets = stackalloc float[10];
         Span<Vector2> landmarks = stackalloc Vector2[5];
-        float threshold = Options.ScoreThreshold;
         for (int cell = 0; cell < cells; cell++)
         {
             for (int a = 0; a < perCell; a++)
@@ -137,11 +148,11 @@ public sealed class FaceDetector : IFaceDetector
                 float margin = logits[(2 * a + 1) * cells + cell] - logits[2 * a * cells + cell];
                 float score = 1f / (1f + MathF.Exp(-margin));
                 if (!(score >= threshold)) continue;
-                var anchor = anchors[first + cell * perCell + a];
+                var anchor = anchors[cell * perCell + a];
                 for (int k = 0; k < 4; k++) offsets[k] = boxes[(4 * a + k) * cells + cell];
                 var box = BoxCoder.Decode(offsets[..4], anchor);
                 box = new Box(box.X * toX, box.Y * toY, box.Width * toX, box.Height * toY);
-                if (Math.Max(box.Width, box.Height) < minSide || !float.IsFinite(box.Width) || !float.IsFinite(box.Height)) continue;
+                if (!float.IsFinite(box.Width) || !float.IsFinite(box.Height) || Math.Max(box.Width, box.Height) < minSide) continue;
                 for (int k = 0; k < 10; k++) offsets[k] = points[(10 * a + k) * cells + cell];
                 BoxCoder.DecodeLandmarks(offsets, anchor, landmarks);
                 var mapped = new Vector2[5];
@@ -149,7 +160,6 @@ public sealed class FaceDetector : IFaceDetector
                 found.Add(new DetectedFace(box, score, mapped));
             }
         }
-        return first + cells * perCell;
     }
 
     private List<DetectedFace> Suppress(List<DetectedFace> candidates)
