@@ -80,12 +80,12 @@ public static class BenchModelCommand
                 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height) || width < 1 || height < 1
                 || (long)width * height > 100_000_000)
             {
-                CliError.Report("bench model retinaface", $"--size must be WIDTHxHEIGHT in pixels (e.g. 640x480), got '{sizeText}'");
+                CliError.Report("bench model retinaface", $"--size must be WIDTHxHEIGHT in pixels (e.g. 640x480), got '{sizeText}'", parse.InvocationConfiguration.Error);
                 return CliError.Failure;
             }
             if (t < 1 || n < 1)
             {
-                CliError.Report("bench model retinaface", "--threads and --runs must be at least 1");
+                CliError.Report("bench model retinaface", "--threads and --runs must be at least 1", parse.InvocationConfiguration.Error);
                 return CliError.Failure;
             }
             ComputeThreads.Count = t;
@@ -94,12 +94,12 @@ public static class BenchModelCommand
             string? path = parse.GetValue(model);
             if (!CliError.Try(path ?? "bench model retinaface", () => detector = path is null
                 ? new FaceDetector(new RetinaFace(new Random(1)), options)
-                : FaceDetector.Load(path, options)))
+                : FaceDetector.Load(path, options), parse.InvocationConfiguration.Error))
                 return CliError.Failure;
             var image = new FaceAlign.Imaging.Image(width, height, FaceAlign.Imaging.PixelFormat.Rgb8);
             new Random(2).NextBytes(image.Pixels);
             double ms = MedianMilliseconds(n, () => detector!.Detect(image));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"model\":\"retinaface\",\"size\":\"{width}x{height}\",\"threads\":{t},\"ms_per_image\":{ms:F3}}}"));
             return 0;
         });

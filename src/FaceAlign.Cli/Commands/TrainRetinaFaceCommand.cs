@@ -39,6 +39,7 @@ public static class TrainRetinaFaceCommand
             command.Options.Add(o);
         command.SetAction(parse =>
         {
+            var error = parse.InvocationConfiguration.Error;
             var options = new RetinaFaceTrainingOptions
             {
                 OutputDirectory = parse.GetValue(output)!,
@@ -57,7 +58,7 @@ public static class TrainRetinaFaceCommand
             };
             if (parse.GetValue(threads) < 1)
             {
-                CliError.Report("train retinaface", "--threads must be at least 1");
+                CliError.Report("train retinaface", "--threads must be at least 1", error);
                 return CliError.Failure;
             }
             IDetectionSampleSource? source = null;
@@ -65,7 +66,7 @@ public static class TrainRetinaFaceCommand
             {
                 options.Validate();
                 source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize, options.Seed);
-            })) return CliError.Failure;
+            }, error)) return CliError.Failure;
             ComputeThreads.Count = parse.GetValue(threads);
             var bar = new ProgressLine(Console.Error);
             var trainer = new RetinaFaceTrainer(options, source!, p => bar.Update(Describe(p)), Console.Error);
@@ -74,14 +75,14 @@ public static class TrainRetinaFaceCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                bool ok = CliError.Try(options.OutputDirectory, () => trainer.Run(parse.GetValue(resume), interrupt.Token));
+                bool ok = CliError.Try(options.OutputDirectory, () => trainer.Run(parse.GetValue(resume), interrupt.Token), error);
                 bar.Finish();
                 return ok ? 0 : CliError.Failure;
             }
             catch (OperationCanceledException)
             {
                 bar.Finish();
-                CliError.Report(options.OutputDirectory, "interrupted; the checkpoint is saved, continue with --resume");
+                CliError.Report(options.OutputDirectory, "interrupted; the checkpoint is saved, continue with --resume", error);
                 return 130;
             }
             finally
