@@ -5,12 +5,12 @@
 // For inference (FuseForInference) the convs that read the same input are stacked into one — conv3X3 with conv5X5_1,
 // conv5X5_2 with conv7X7_2 — so each input is unfolded once and the GEMMs are taller, and the concatenation and the
 // final ReLU become one pass.
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using FaceAlign.Kernels.ElementWise;
 using FaceAlign.Nn;
 using FaceAlign.Nn.Autograd;
 using FaceAlign.Nn.Layers;
 using static FaceAlign.Detection.ConvBlocks;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace FaceAlign.Detection;
 
