@@ -27,7 +27,11 @@ public static class FacesCommand
         var draw = new Option<string?>("--draw") { Description = "Write annotated pictures: a .png/.jpg file for one image, else a folder" };
         var threshold = new Option<float>("--threshold") { Description = "Minimum face score", DefaultValueFactory = _ => FaceDetectorOptions.Default.ScoreThreshold };
         var nms = new Option<float>("--nms-iou") { Description = "NMS IoU threshold", DefaultValueFactory = _ => FaceDetectorOptions.Default.NmsIoU };
-        var maxSide = new Option<int?>("--max-side") { Description = "Shrink images whose longer side exceeds this before detecting (faster, misses the smallest faces)" };
+        var maxSide = new Option<int>("--max-side")
+        {
+            Description = "Shrink images whose longer side exceeds this before detecting (faster, misses the smallest faces); 0 = full resolution",
+            DefaultValueFactory = _ => FaceDetectorOptions.Default.MaxLongSide ?? 0,
+        };
         var threads = new Option<int>("--threads", "-j") { Description = "Compute threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("faces", "Find faces (box, score, five landmarks) with the RetinaFace detector.");
         command.Arguments.Add(images);
@@ -42,7 +46,7 @@ public static class FacesCommand
             {
                 ScoreThreshold = parse.GetValue(threshold),
                 NmsIoU = parse.GetValue(nms),
-                MaxLongSide = parse.GetValue(maxSide),
+                MaxLongSide = parse.GetValue(maxSide) is var side && side != 0 ? side : null,
             };
             if (parse.GetValue(threads) < 1)
             {
