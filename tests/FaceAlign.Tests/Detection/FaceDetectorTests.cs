@@ -99,6 +99,19 @@ public sealed class FaceDetectorTests(TrainedSyntheticDetector trained)
     }
 
     [Fact]
+    public void A_large_image_gets_the_large_face_pass_and_its_faces_do_not_overlap_after_NMS()
+    {
+        var detector = trained.Detector(FaceDetectorOptions.Default with { ScoreThreshold = 0.05f, LargeFacePassSize = 256 });
+        var sample = Larger.Sample(9_400);
+        var big = Resize.Bilinear(sample.Image, sample.Image.Width * 2, sample.Image.Height * 2);  // > 1.25 × 256: two passes
+        var faces = detector.Detect(big);
+        Assert.NotEmpty(faces);
+        for (int i = 0; i < faces.Count; i++)
+            for (int j = i + 1; j < faces.Count; j++)
+                Assert.True(faces[i].Box.IoU(faces[j].Box) <= 0.4f, $"faces {i} and {j} overlap by {faces[i].Box.IoU(faces[j].Box)}");
+    }
+
+    [Fact]
     public void The_pipeline_seam_loads_RetinaFace_weights()
     {
         using var stream = File.OpenRead(trained.Weights);
