@@ -20,6 +20,9 @@ public sealed class AnchorHead : Module
 
     public int ValuesPerAnchor { get; }
 
+    /// <summary>The 1×1 conv (Cout = A·k), for inference rewrites that stack heads.</summary>
+    internal Conv2d Conv => conv1x1;
+
     /// <summary>features (N, C, H, W) → (N, A·k, H, W): channel a·k + j holds value j of anchor a.</summary>
     public Tensor Forward(Tensor features) => conv1x1.Forward(features);
 

@@ -9,7 +9,7 @@ using FaceAlign.Nn.Layers;
 
 namespace FaceAlign.Detection;
 
-public sealed class RetinaFace : Module
+public sealed class RetinaFace : Module, IFusable
 {
     /// <summary>cfg_mnet's in_channel·2 … ·8 (the backbone's stage widths) and out_channel.</summary>
     public const int PyramidChannels = 64;
@@ -18,6 +18,7 @@ public sealed class RetinaFace : Module
     private readonly Fpn fpn;
     private readonly Ssh ssh1, ssh2, ssh3;
     private readonly ModuleList<AnchorHead> classHead, bboxHead, landmarkHead;
+    private Conv2d[]? stackedHeads;  // inference only: per level, the three heads' 1×1 convs as one (2A + 4A + 10A outputs)
 
     public RetinaFace(Random? rng = null)
     {
@@ -46,8 +47,52 @@ public sealed class RetinaFace : Module
         Tensor[] features = [ssh1.Forward(p3), ssh2.Forward(p4), ssh3.Forward(p5)];
         var levels = new RetinaFaceLevel[features.Length];
         for (int i = 0; i < levels.Length; i++)
-            levels[i] = new RetinaFaceLevel(classHead[i].Forward(features[i]), bboxHead[i].Forward(features[i]), landmarkHead[i].Forward(features[i]));
+        {
+            levels[i] = stackedHeads is not null && !Nn.Autograd.GradMode.IsEnabled
+                ? SplitHeads(stackedHeads[i].Forward(features[i]))
+                : new RetinaFaceLevel(classHead[i].Forward(features[i]), bboxHead[i].Forward(features[i]), landmarkHead[i].Forward(features[i]));
+        }
         return levels;
+    }
+
+    /// <summary>Inference: the three 1×1 heads of each level read the same features, so one GEMM computes all three.</summary>
+    public void FuseForInference()
+    {
+        stackedHeads = new Conv2d[classHead.Count];
+        for (int i = 0; i < stackedHeads.Length; i++)
+        {
+            Conv2d[] parts = [classHead[i].Conv, bboxHead[i].Conv, landmarkHead[i].Conv];
+            var stacked = new Conv2d(PyramidChannels, parts.Sum(p => p.OutChannels), 1, rng: new Random(0));
+            int w = 0, b = 0;
+            foreach (var part in parts)
+            {
+                part.Weight.Span.CopyTo(stacked.Weight.Span[w..]);
+                part.Bias!.Span.CopyTo(stacked.Bias!.Span[b..]);
+                w += part.Weight.Length;
+                b += part.OutChannels;
+            }
+            stacked.Eval();
+            stackedHeads[i] = stacked;
+        }
+    }
+
+    /// <summary>(N, 2A + 4A + 10A, H, W) → the three heads' maps (copies of the channel ranges).</summary>
+    private static RetinaFaceLevel SplitHeads(Tensor all)
+    {
+        int n = all.Shape[0], channels = all.Shape[1], plane = all.Shape[2] * all.Shape[3], a = PriorBoxes.AnchorsPerCell;
+        var parts = new[] { 2 * a, 4 * a, 10 * a }.Select(c => Tensor.Empty(n, c, all.Shape[2], all.Shape[3])).ToArray();
+        for (int i = 0; i < n; i++)
+        {
+            int offset = i * channels * plane;
+            foreach (var part in parts)
+            {
+                int size = part.Shape[1] * plane;
+                all.Span.Slice(offset, size).CopyTo(part.Span.Slice(i * size, size));
+                offset += size;
+            }
+        }
+        all.Dispose();
+        return new RetinaFaceLevel(parts[0], parts[1], parts[2]);
     }
 
     /// <summary>
