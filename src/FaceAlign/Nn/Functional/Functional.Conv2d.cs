@@ -115,8 +115,10 @@ public static partial class Functional
                     cols, ohw, 0f, yImage.Slice(gi * coutG * ohw, coutG * ohw), ohw);
             }
             if (col is not null) TensorPool.Return(col);
-            BiasAndActivation(yImage, cout, ohw, bias, activation);
-            if (leakySlope is { } slope) Activations.LeakyRelu(yImage, slope, yImage);
+            if (leakySlope is { } slope)
+                BiasAndLeakyRelu(yImage, cout, ohw, bias, slope);
+            else
+                BiasAndActivation(yImage, cout, ohw, bias, activation);
         });
     }
 
@@ -193,6 +195,16 @@ public static partial class Functional
             }
         }
         ApplyActivation(image, activation);
+    }
+
+    /// <summary>Adds bias per channel and applies a leaky ReLU, in one pass over one image's (C, Ho·Wo) output.</summary>
+    private static void BiasAndLeakyRelu(Span<float> image, int channels, int plane, Tensor? bias, float slope)
+    {
+        for (int o = 0; o < channels; o++)
+        {
+            var p = image.Slice(o * plane, plane);
+            VectorLoop.Map(new BiasLeakyReluOperator(bias is null ? 0f : bias.Span[o], slope), p, p);
+        }
     }
 
     internal static void ApplyActivation(Span<float> values, Activation activation)
