@@ -90,8 +90,15 @@ public static class FacesCommand
 
     private static FaceDetector Load(string? path, FaceDetectorOptions options)
     {
-        // The embedded model throws MissingModelException (reported as is) when this build has none.
-        return path is not null ? FaceDetector.Load(path, options) : Pipeline.DefaultModels.LoadDetector(options);
+        if (path is not null) return FaceDetector.Load(path, options);
+        try
+        {
+            return Pipeline.DefaultModels.LoadDetector(options);
+        }
+        catch (Pipeline.MissingModelException e)
+        {
+            throw new Pipeline.MissingModelException($"this build has no embedded detector ({e.FileName}): pass --model FILE.safetensors", e.FileName ?? "");
+        }
     }
 
     private static bool IsPictureFile(string path) => Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg";

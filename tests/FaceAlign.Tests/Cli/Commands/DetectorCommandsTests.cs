@@ -52,6 +52,16 @@ public sealed class DetectorCommandsTests(TrainedSyntheticDetector trained) : ID
         Assert.Contains("facealign: ", stderr);
     }
 
+    [SkippableFact]
+    public void Faces_without_model_explains_that_none_is_embedded()
+    {
+        Skip.If(FaceAlign.Pipeline.DefaultModels.IsEmbedded(FaceAlign.Pipeline.DefaultModels.DetectorFile), "this build embeds a detector");
+        string a = cli.PathOf("a.png", PngEncoder.Encode(TrainedSyntheticDetector.Source.Sample(79).Image));
+        var (exit, _, stderr) = CliRunner.Run("faces", a);
+        Assert.Equal(1, exit);
+        Assert.Contains("--model", stderr);
+    }
+
     [Fact]
     public void Bench_model_retinaface_prints_milliseconds_per_image()
     {
