@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());
+        root.Subcommands.Add(FacesCommand.Create());
         root.Subcommands.Add(LandmarksCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

@@ -8,6 +8,7 @@ namespace FaceAlign.Cli.Commands;
 /// <summary>
 /// <c>facealign train pfld --data FILE... --val FILE --out RUN [--resume]</c>: trains a PFLD landmark model. Progress goes
 /// to stderr (a live line on a terminal, a line every 30 s otherwise); RUN/train.log and RUN/metrics.jsonl keep the record.
+/// <c>facealign train retinaface ...</c> trains the detector (<see cref="TrainRetinaFaceCommand"/>).
 /// </summary>
 public static class TrainCommand
 {
@@ -15,6 +16,7 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train a model.");
         command.Subcommands.Add(CreatePfld());
+        command.Subcommands.Add(TrainRetinaFaceCommand.Create());
         return command;
     }
 
@@ -101,7 +103,7 @@ public static class TrainCommand
         $"val NME {(float.IsNaN(p.LastValidationNme) ? "-" : (p.LastValidationNme * 100).ToString("F2", CultureInfo.InvariantCulture) + "%")}  " +
         $"{p.ImagesPerSecond:F0} img/s  ETA {p.Remaining:hh\\:mm\\:ss}");
 
-    private static string Bar(int done, int total)
+    internal static string Bar(int done, int total)
     {
         const int width = 20;
         int filled = total == 0 ? 0 : done * width / total;

@@ -3,7 +3,6 @@
 // the previous one. Every epoch it validates (inter-ocular NME), keeps best.safetensors (inference weights) and a
 // resumable checkpoint.safetensors, which is also refreshed every few minutes mid-epoch; train.log and
 // metrics.jsonl survive the terminal.
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -12,6 +11,7 @@ using FaceAlign.Nn;
 using FaceAlign.Training.Data;
 using FaceAlign.Training.Losses;
 using FaceAlign.Training.Optim;
+using FaceAlign.Training.Runs;
 
 namespace FaceAlign.Training.PfldTraining;
 
@@ -28,14 +28,7 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
     {
         Directory.CreateDirectory(options.OutputDirectory);
         string checkpointPath = Path.Combine(options.OutputDirectory, CheckpointFile);
-        using var log = new StreamWriter(Path.Combine(options.OutputDirectory, "train.log"), append: true) { AutoFlush = true };
-        using var metrics = new StreamWriter(Path.Combine(options.OutputDirectory, "metrics.jsonl"), append: true) { AutoFlush = true };
-        void Say(string line)
-        {
-            string stamped = $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss}Z {line}";
-            log.WriteLine(stamped);
-            console?.WriteLine(line);
-        }
+        using var log = new RunLog(options.OutputDirectory, console);
 
         var samples = PfldSampleSources.Read(options.TrainFiles, options.MinTeacherScore);
         if (options.HoldoutIdentities > 0)
@@ -48,10 +41,10 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
             YtfCsv.Write(holdoutPath, holdoutFaces);
             int before = samples.Count;
             samples = samples.Where(s => !IdentitySplit.IsHeldOut(s, heldOut)).ToList();
-            Say($"held out {heldOut.Count} people ({holdoutFaces.Count} labelled faces → {holdoutPath}); {before - samples.Count} faces of theirs left out of training");
+            log.Say($"held out {heldOut.Count} people ({holdoutFaces.Count} labelled faces → {holdoutPath}); {before - samples.Count} faces of theirs left out of training");
         }
         if (options.Limit > 0) samples = samples.Take(options.Limit).ToList();
-        Say($"loading {samples.Count} training faces from {string.Join(", ", options.TrainFiles)}");
+        log.Say($"loading {samples.Count} training faces from {string.Join(", ", options.TrainFiles)}");
         var train = PfldDataset.Load(samples);
         if (train.Scheme.PointCount != options.Points)
             throw new ArgumentException($"the training data has {train.Scheme.PointCount} landmarks per face, --points is {options.Points}");
@@ -77,10 +70,10 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
         {
             where = PfldCheckpoint.Load(checkpointPath, model, aux, optimizer);
             weights = AttributeWeights.FromValues(where.ClassWeights);
-            Say($"resumed from {checkpointPath}: epoch {where.Epoch + 1}, batch {where.NextBatch}, step {where.Step}");
+            log.Say($"resumed from {checkpointPath}: epoch {where.Epoch + 1}, batch {where.NextBatch}, step {where.Step}");
         }
         string optionsJson = JsonSerializer.Serialize(options);
-        Say($"PFLD {options.Width}X, {options.Points} points, loss {options.Loss}, {train.Count} faces, {batchesPerEpoch} batches of {options.BatchSize} per epoch, " +
+        log.Say($"PFLD {options.Width}X, {options.Points} points, loss {options.Loss}, {train.Count} faces, {batchesPerEpoch} batches of {options.BatchSize} per epoch, " +
             $"{options.Epochs} epochs; class weights [{string.Join(", ", weights.ClassWeights.Select(w => w.ToString("F2", CultureInfo.InvariantCulture)))}]");
 
         var builder = new PfldBatchBuilder(train, options.Augmentation, weights);
@@ -99,9 +92,15 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
             int nextBatch = firstBatch;
             try
             {
-                using (var batches = new BatchQueue(builder, order, options.BatchSize, firstBatch, batchesPerEpoch, options.Seed, epoch))
+                var buffers = Enumerable.Range(0, 3).Select(_ => new Batch(options.BatchSize, options.Points));
+                int currentEpoch = epoch;
+                using (var batches = new PrefetchQueue<Batch>(buffers, firstBatch, batchesPerEpoch, (b, batch) =>
                 {
-                    foreach (var batch in batches.Consume(cancel))
+                    batch.Index = b;
+                    builder.Fill(order.AsSpan(b * options.BatchSize, options.BatchSize), options.Seed, currentEpoch, batch.Images, batch.Landmarks, batch.Angles, batch.Weights);
+                }))
+                {
+                    foreach (var (_, batch) in batches.Consume(cancel))
                     {
                         schedule.Apply(optimizer, step);
                         model.Train();
@@ -148,7 +147,7 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
             {
                 // Interrupted (Ctrl-C): keep everything up to the last finished step, so --resume loses nothing.
                 PfldCheckpoint.Save(checkpointPath, new(epoch, nextBatch, step, best, [.. weights.ClassWeights]), model, aux, optimizer, optionsJson);
-                Say($"interrupted at epoch {epoch + 1}, batch {nextBatch}; checkpoint saved, continue with --resume");
+                log.Say($"interrupted at epoch {epoch + 1}, batch {nextBatch}; checkpoint saved, continue with --resume");
                 throw;
             }
 
@@ -166,9 +165,9 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
             PfldCheckpoint.Save(checkpointPath, new(epoch + 1, 0, step, best, [.. weights.ClassWeights]), model, aux, optimizer, optionsJson);
             sinceCheckpoint.Restart();
             double epochRate = (batchesPerEpoch - firstBatch) * options.BatchSize / epochClock.Elapsed.TotalSeconds;
-            Say($"epoch {epoch + 1}/{options.Epochs}: loss {lossSum / Math.Max(1, lossCount):G5}, val NME {lastNme * 100:F3}% (best {best * 100:F3}%), " +
+            log.Say($"epoch {epoch + 1}/{options.Epochs}: loss {lossSum / Math.Max(1, lossCount):G5}, val NME {lastNme * 100:F3}% (best {best * 100:F3}%), " +
                 $"lr {optimizer.LearningRate:G3}, {epochRate:F1} images/s, {clock.Elapsed:hh\\:mm\\:ss}");
-            metrics.WriteLine(JsonSerializer.Serialize(new
+            log.Metrics(new
             {
                 epoch = epoch + 1,
                 step,
@@ -177,11 +176,11 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
                 lr = optimizer.LearningRate,
                 images_per_s = epochRate,
                 elapsed_s = clock.Elapsed.TotalSeconds,
-            }));
+            });
         }
         PfldLandmarker.Save(model, Path.Combine(options.OutputDirectory, FinalFile),
             extra: new Dictionary<string, string> { ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture) });
-        Say($"done: best val NME {best * 100:F3}%, weights in {options.OutputDirectory}");
+        log.Say($"done: best val NME {best * 100:F3}%, weights in {options.OutputDirectory}");
         return best;
     }
 
@@ -193,7 +192,7 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
         return order;
     }
 
-    /// <summary>One batch's host buffers, reused: a small ring circulates between the builder thread and the trainer.</summary>
+    /// <summary>One batch's host buffers, reused: a small ring circulates between the builder thread and the trainer (PrefetchQueue).</summary>
     private sealed class Batch(int batchSize, int points)
     {
         public int Index;
@@ -201,52 +200,5 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
         public readonly float[] Landmarks = new float[batchSize * 2 * points];
         public readonly float[] Angles = new float[batchSize * 3];
         public readonly float[] Weights = new float[batchSize];
-    }
-
-    private sealed class BatchQueue : IDisposable
-    {
-        private readonly BlockingCollection<Batch> ready = new(2);
-        private readonly BlockingCollection<Batch> free = new();
-        private readonly CancellationTokenSource stop = new();
-        private readonly Task producer;
-
-        public BatchQueue(PfldBatchBuilder builder, int[] order, int batchSize, int first, int count, int seed, int epoch)
-        {
-            for (int i = 0; i < 3; i++) free.Add(new Batch(batchSize, builder.Data.Scheme.PointCount));
-            producer = Task.Run(() =>
-            {
-                try
-                {
-                    for (int b = first; b < count; b++)
-                    {
-                        var batch = free.Take(stop.Token);
-                        batch.Index = b;
-                        builder.Fill(order.AsSpan(b * batchSize, batchSize), seed, epoch, batch.Images, batch.Landmarks, batch.Angles, batch.Weights);
-                        ready.Add(batch, stop.Token);
-                    }
-                }
-                finally
-                {
-                    ready.CompleteAdding();
-                }
-            });
-        }
-
-        public IEnumerable<Batch> Consume(CancellationToken cancel)
-        {
-            foreach (var batch in ready.GetConsumingEnumerable(cancel)) yield return batch;
-            producer.GetAwaiter().GetResult(); // surfaces a builder failure
-        }
-
-        public void Recycle(Batch batch) => free.Add(batch);
-
-        public void Dispose()
-        {
-            stop.Cancel();
-            try { producer.Wait(); } catch (AggregateException) { }
-            stop.Dispose();
-            ready.Dispose();
-            free.Dispose();
-        }
     }
 }

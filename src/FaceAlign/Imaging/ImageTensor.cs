@@ -26,6 +26,23 @@ public static class ImageTensor
     }
 
     /// <summary>
+    /// Writes <paramref name="image"/> into the top-left corner of a larger (3, <paramref name="tensorHeight"/>,
+    /// <paramref name="tensorWidth"/>) tensor — a detector's input padded to a multiple of its stride. Elements outside
+    /// the image are left as they are (zero-fill the tensor first for zero padding).
+    /// </summary>
+    public static void WriteTopLeft(Image image, TensorNormalization normalization, Span<float> chw, int tensorWidth, int tensorHeight)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(normalization);
+        if (tensorWidth < image.Width || tensorHeight < image.Height)
+            throw new ArgumentException($"a {tensorWidth}×{tensorHeight} tensor cannot hold a {image.Width}×{image.Height} image", nameof(tensorWidth));
+        CheckLength(chw, tensorWidth, tensorHeight);
+        int plane = tensorWidth * tensorHeight;
+        for (int y = 0; y < image.Height; y++)
+            WriteRow(image.Row(y), image.Channels, normalization, chw, plane, y * tensorWidth);
+    }
+
+    /// <summary>
     /// Affine-warps <paramref name="source"/> (forward map source → crop) to a <paramref name="width"/>×<paramref name="height"/>
     /// crop and writes it as a tensor, one row at a time through a small scratch row instead of a whole image.
     /// Samples are rounded to 8 bits first, so the result equals <see cref="AffineWarp"/> followed by <see cref="Write"/>

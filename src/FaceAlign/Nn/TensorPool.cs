@@ -9,6 +9,22 @@ internal static class TensorPool
 
     private static readonly Dictionary<int, Stack<float[]>> Free = new();
     private static readonly Lock Gate = new();
+    private static long freeBytes;
+
+    /// <summary>
+    /// Free arrays beyond this many bytes go to the GC instead of the pool. Inference over images of many sizes (a
+    /// detector pads each to its own shape) would otherwise keep every shape's buffers for the life of the process.
+    /// </summary>
+    public static long LimitBytes { get; set; } = 4L << 30;
+
+    /// <summary>Bytes held in free arrays now.</summary>
+    public static long FreeBytes
+    {
+        get
+        {
+            lock (Gate) return freeBytes;
+        }
+    }
 
     public static float[] Rent(int length, bool clear)
     {
@@ -17,7 +33,10 @@ internal static class TensorPool
         lock (Gate)
         {
             if (Free.TryGetValue(length, out var stack) && stack.Count > 0)
+            {
                 array = stack.Pop();
+                freeBytes -= (long)length * sizeof(float);
+            }
         }
         if (array is null) return new float[length];
         if (clear) Array.Clear(array);
@@ -29,8 +48,9 @@ internal static class TensorPool
     {
         lock (Gate)
         {
-            long bytes = Free.Sum(kv => (long)kv.Key * kv.Value.Count * sizeof(float));
+            long bytes = freeBytes;
             Free.Clear();
+            freeBytes = 0;
             return bytes;
         }
     }
@@ -40,9 +60,13 @@ internal static class TensorPool
         if (array.Length == 0) return;
         lock (Gate)
         {
+            long bytes = (long)array.Length * sizeof(float);
+            if (freeBytes + bytes > LimitBytes) return;
             if (!Free.TryGetValue(array.Length, out var stack))
                 Free[array.Length] = stack = new Stack<float[]>();
-            if (stack.Count < MaxArraysPerLength) stack.Push(array);
+            if (stack.Count >= MaxArraysPerLength) return;
+            stack.Push(array);
+            freeBytes += bytes;
         }
     }
 }

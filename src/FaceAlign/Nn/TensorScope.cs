@@ -33,6 +33,16 @@ public sealed class TensorScope : IDisposable
     /// </summary>
     public static long ReleasePooledMemory() => TensorPool.Clear();
 
+    /// <summary>
+    /// The most bytes of free (recycled) storage the pool keeps, 4 GiB by default; storage returned beyond it is left to
+    /// the GC. Bounds memory when many input shapes come and go (a detector over photos of many sizes).
+    /// </summary>
+    public static long PoolLimitBytes
+    {
+        get => TensorPool.LimitBytes;
+        set => TensorPool.LimitBytes = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "the pool limit must be ≥ 0 bytes");
+    }
+
     public void Dispose()
     {
         if (disposed) return;

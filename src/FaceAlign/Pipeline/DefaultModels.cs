@@ -41,10 +41,17 @@ internal static class DefaultModels
     }
 
     /// <summary>
-    /// The one place a detector weights file becomes an <see cref="IFaceDetector"/>. Integration seam: becomes
-    /// <c>FaceDetector.Load(stream)</c> once the RetinaFace detector is merged.
+    /// The one place a detector weights file becomes an <see cref="IFaceDetector"/>: a RetinaFace whose own threshold
+    /// is RetinaFace's evaluation threshold (0.02), so that the analyzer's <see cref="FaceAnalyzerOptions.DetectionThreshold"/>
+    /// is what decides (NMS keeps the same faces above any threshold whatever lower-scoring candidates it also saw).
     /// </summary>
-    public static IFaceDetector LoadDetector(Stream stream) => throw new NotSupportedException("RetinaFace detector not merged yet");
+    public static IFaceDetector LoadDetector(Stream stream) => FaceDetector.Load(stream, AnalyzerDetectorOptions);
+
+    /// <summary>The embedded RetinaFace with the given options (the <c>faces</c> command).</summary>
+    public static FaceDetector LoadDetector(FaceDetectorOptions options) =>
+        LoadEmbedded(DetectorFile, stream => FaceDetector.Load(stream, options, ResourceName(DetectorFile)));
+
+    private static FaceDetectorOptions AnalyzerDetectorOptions { get; } = FaceDetectorOptions.Default with { ScoreThreshold = 0.02f };
 
     private static T LoadEmbedded<T>(string file, Func<Stream, T> load)
     {

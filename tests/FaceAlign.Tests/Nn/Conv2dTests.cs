@@ -52,6 +52,31 @@ public class Conv2dTests
             d => NaiveOps.Map(NaiveOps.Conv2d(d[0], n, c, h, w, d[1], c, 3, d[2], 1, 1, 1, groups), Act));
     }
 
+    [Theory]
+    [InlineData(0.1f, 1)]
+    [InlineData(0.1f, 4)]  // depthwise route
+    [InlineData(0f, 1)]
+    public void Fused_leaky_relu_matches_reference_and_scales_gradient(float slope, int groups)
+    {
+        var rng = new Random(8);
+        int n = 2, c = 4, h = 6, w = 5;
+        var x = Tensor.Uniform(rng, -4f, 4f, n, c, h, w);
+        var weight = Tensor.Uniform(rng, -1f, 1f, c, c / groups, 3, 3);
+        var b = GradCheck.Random(rng, c);
+        GradCheck.Check([x, weight, b],
+            t => Functional.Conv2d(t[0], t[1], t[2], 1, 1, 1, groups, leakySlope: slope),
+            d => NaiveOps.Map(NaiveOps.Conv2d(d[0], n, c, h, w, d[1], c, 3, d[2], 1, 1, 1, groups), v => v > 0 ? v : slope * v));
+    }
+
+    [Fact]
+    public void A_leaky_slope_with_another_activation_is_refused()
+    {
+        var x = Tensor.Zeros(1, 2, 3, 3);
+        var w = Tensor.Zeros(2, 2, 1, 1);
+        Assert.Throws<ArgumentException>(() => Functional.Conv2d(x, w, null, activation: Activation.Relu, leakySlope: 0.1f));
+        Assert.Throws<ArgumentException>(() => Functional.Conv2d(x, w, null, leakySlope: -1f));
+    }
+
     [Fact]
     public void Rejects_mismatched_channels_naming_op_and_shapes()
     {

@@ -1,4 +1,4 @@
-// Folding BatchNorm (and a following ReLU/ReLU6) into the preceding conv must not change eval-mode outputs.
+// Folding BatchNorm (and a following ReLU/ReLU6/LeakyReLU) into the preceding conv must not change eval-mode outputs.
 using FaceAlign.Kernels;
 using FaceAlign.Nn;
 using FaceAlign.Nn.Autograd;
@@ -40,6 +40,24 @@ public class FusionTests
         Assert.Empty(block.Modules().OfType<ReLU>());
         Assert.Empty(block.Modules().OfType<ReLU6>());
         Assert.Equal(convsBefore, block.Modules().OfType<Conv2d>().Count());
+        var actual = GradCheck.ToDouble(block.Forward(x));
+        Assert.True(GradCheck.MaxNormRelError(actual, expected) < 1e-5);
+    }
+
+    [Fact]
+    public void Fused_conv_batchnorm_leaky_relu_equals_unfused()
+    {
+        var rng = new Random(5);
+        var block = new Sequential(new Conv2d(3, 5, 3, padding: 1, bias: false, rng: rng), new BatchNorm2d(5), new LeakyReLU(0.1f),
+            new Conv2d(5, 5, 3, stride: 2, padding: 1, groups: 5, bias: false, rng: rng), new BatchNorm2d(5), new LeakyReLU(0.1f));
+        Randomise(block, rng);
+        block.Eval();
+        var x = Tensor.Uniform(rng, -2f, 2f, 2, 3, 9, 7);
+        using var _ = NoGrad.Scope();
+        var expected = GradCheck.ToDouble(block.Forward(x));
+        Fusion.Fuse(block);
+        Assert.Equal(2, block.Count);
+        Assert.All(block.Modules().OfType<Conv2d>(), c => Assert.Equal(0.1f, c.FusedLeakySlope));
         var actual = GradCheck.ToDouble(block.Forward(x));
         Assert.True(GradCheck.MaxNormRelError(actual, expected) < 1e-5);
     }

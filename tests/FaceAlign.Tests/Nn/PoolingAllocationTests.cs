@@ -59,3 +59,30 @@ public class PoolingAllocationTests
         Assert.True(training < 2 * Bound, $"training step allocated {training} bytes");
     }
 }
+
+[Collection(nameof(PoolingAllocationTests))]
+public class PoolLimitTests
+{
+    [Fact]
+    public void Storage_returned_beyond_the_limit_is_left_to_the_GC()
+    {
+        long saved = TensorScope.PoolLimitBytes;
+        try
+        {
+            TensorScope.ReleasePooledMemory();
+            TensorScope.PoolLimitBytes = 3 * 1000 * sizeof(float);
+            using (new TensorScope())
+            {
+                for (int i = 0; i < 5; i++) Tensor.Zeros(1000);  // five 4-KB arrays come back; three fit
+            }
+            Assert.Equal(3 * 1000 * sizeof(float), TensorPool.FreeBytes);
+            Assert.Equal(3 * 1000 * sizeof(float), TensorScope.ReleasePooledMemory());
+            Assert.Equal(0, TensorPool.FreeBytes);
+            Assert.Throws<ArgumentOutOfRangeException>(() => TensorScope.PoolLimitBytes = -1);
+        }
+        finally
+        {
+            TensorScope.PoolLimitBytes = saved;
+        }
+    }
+}

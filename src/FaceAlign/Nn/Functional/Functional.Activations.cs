@@ -1,6 +1,7 @@
 // Point-wise activations and softmax, forward and backward side by side. Derivatives at kinks follow PyTorch:
 // ReLU'(0) = 0, ReLU6'(0) = ReLU6'(6) = 0, LeakyReLU/PReLU use the negative slope at 0.
 using System.Numerics.Tensors;
+using FaceAlign.Kernels.ElementWise;
 using FaceAlign.Nn.Autograd;
 
 namespace FaceAlign.Nn;
@@ -27,14 +28,14 @@ public static partial class Functional
     public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f)
     {
         var y = Tensor.Empty([.. x.Shape]);
-        ReadOnlySpan<float> xs = x.Span;
-        var ys = y.Span;
-        for (int i = 0; i < ys.Length; i++) ys[i] = xs[i] > 0 ? xs[i] : negativeSlope * xs[i];
+        Activations.LeakyRelu(x.Span, negativeSlope, y.Span);
         GradMode.Record(y, () =>
         {
-            ReadOnlySpan<float> dY = y.Grad!.Span, xv = x.Span;
+            // dX += dY · (x > 0 ? 1 : slope), through a scratch so the masked product is vectorised too.
             var dX = x.GradOrCreate().Span;
-            for (int i = 0; i < dX.Length; i++) dX[i] += xv[i] > 0 ? dY[i] : negativeSlope * dY[i];
+            using var masked = Tensor.Empty([.. x.Shape]);
+            Activations.LeakyReluBackward(y.Grad!.Span, x.Span, negativeSlope, masked.Span);
+            TensorPrimitives.Add(dX, masked.Span, dX);
         }, x);
         return y;
     }

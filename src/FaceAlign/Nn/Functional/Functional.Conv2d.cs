@@ -1,9 +1,12 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
 // Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 → GEMM on the input directly;
 // everything else → im2col + GEMM per group. Images of a batch run in parallel. An activation can be fused into
-// the output write; its derivative is then taken from the output (ReLU: y > 0, ReLU6: 0 < y < 6).
+// the output write; its derivative is then taken from the output (ReLU: y > 0, ReLU6: 0 < y < 6). A leaky ReLU
+// (RetinaFace's) is applied in place right after each image's kernel; its derivative too is read off the output
+// (y > 0 exactly where the input was, for any slope ≥ 0).
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
+using FaceAlign.Kernels.ElementWise;
 using FaceAlign.Nn.Autograd;
 
 namespace FaceAlign.Nn;
@@ -12,10 +15,14 @@ public static partial class Functional
 {
     /// <summary>
     /// x (N, Cin, H, W), weight (Cout, Cin/groups, kh, kw), bias (Cout) or null → y (N, Cout, Ho, Wo).
+    /// <paramref name="leakySlope"/>, when given, applies a leaky ReLU with that slope (≥ 0) to the output instead of
+    /// <paramref name="activation"/>, which must then be None.
     /// </summary>
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1,
-        int groups = 1, Activation activation = Activation.None)
+        int groups = 1, Activation activation = Activation.None, float? leakySlope = null)
     {
+        if (leakySlope is { } checkedSlope && (activation != Activation.None || !(checkedSlope >= 0)))
+            throw new ArgumentException($"Conv2d: a leaky slope ({checkedSlope}) must be ≥ 0 and excludes another fused activation ({activation})");
         NnThrow.Rank("Conv2d", x, 4, "(N, C, H, W)");
         NnThrow.Rank("Conv2d", weight, 4, "(Cout, Cin/groups, kh, kw)");
         int n = x.Shape[0], cin = x.Shape[1], cout = weight.Shape[0];
@@ -32,15 +39,16 @@ public static partial class Functional
         var y = Tensor.Empty(n, cout, g.OutHeight, g.OutWidth);
         bool depthwise = groups == cin && groups == cout && g is { KernelH: 3, KernelW: 3, Padding: 1, Dilation: 1, Stride: 1 or 2 };
         if (depthwise)
-            DepthwiseForward(x, weight, bias, g, y, activation);
+            DepthwiseForward(x, weight, bias, g, y, activation, leakySlope);
         else
-            GemmForward(x, weight, bias, g, groups, y, activation);
+            GemmForward(x, weight, bias, g, groups, y, activation, leakySlope);
 
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
         GradMode.Record(y, () =>
         {
             var dY = y.Grad!;
-            Tensor? masked = activation == Activation.None ? null : MaskByActivation(dY, y, activation);
+            Tensor? masked = leakySlope is { } slope ? MaskByLeakyRelu(dY, y, slope)
+                : activation == Activation.None ? null : MaskByActivation(dY, y, activation);
             var dYEff = masked ?? dY;
             if (depthwise)
                 DepthwiseBackward(x, weight, bias, g, dYEff);
@@ -51,12 +59,16 @@ public static partial class Functional
         return y;
     }
 
-    private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation)
+    private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation, float? leakySlope)
     {
         int c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
-        BatchParallel.For(x.Shape[0], i => DepthwiseConv3x3.Forward(
-            x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
-            bias is null ? default : bias.Span, g.Stride, y.Span.Slice(i * outSize, outSize), activation));
+        BatchParallel.For(x.Shape[0], i =>
+        {
+            var yImage = y.Span.Slice(i * outSize, outSize);
+            DepthwiseConv3x3.Forward(x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
+                bias is null ? default : bias.Span, g.Stride, yImage, activation);
+            if (leakySlope is { } slope) Activations.LeakyRelu(yImage, slope, yImage);
+        });
     }
 
     private static void DepthwiseBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dY)
@@ -81,7 +93,7 @@ public static partial class Functional
         }
     }
 
-    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor y, Activation activation)
+    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor y, Activation activation, float? leakySlope)
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
@@ -95,7 +107,7 @@ public static partial class Functional
                 ReadOnlySpan<float> cols = xGroup;
                 if (col is not null)
                 {
-                    Im2Col.Unfold(xGroup, cinG, g, col);
+                    Im2Col.Unfold(xGroup, g.ForChannels(cinG), col.AsSpan(0, k * ohw));
                     cols = col.AsSpan(0, k * ohw);
                 }
                 // y_g (coutG, Ho·Wo) = W_g (coutG, k) · col (k, Ho·Wo)
@@ -103,7 +115,10 @@ public static partial class Functional
                     cols, ohw, 0f, yImage.Slice(gi * coutG * ohw, coutG * ohw), ohw);
             }
             if (col is not null) TensorPool.Return(col);
-            BiasAndActivation(yImage, cout, ohw, bias, activation);
+            if (leakySlope is { } slope)
+                BiasAndLeakyRelu(yImage, cout, ohw, bias, slope);
+            else
+                BiasAndActivation(yImage, cout, ohw, bias, activation);
         });
     }
 
@@ -137,7 +152,7 @@ public static partial class Functional
                     else
                     {
                         Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 0f, dCol, ohw);
-                        Im2Col.FoldAdd(dCol.AsSpan(0, k * ohw), cinG, g, dXG);
+                        Im2Col.Fold(dCol.AsSpan(0, k * ohw), g.ForChannels(cinG), dXG);
                     }
                 }
                 if (dCol is not null) TensorPool.Return(dCol);
@@ -155,7 +170,7 @@ public static partial class Functional
                     ReadOnlySpan<float> cols = xGroup;
                     if (col is not null)
                     {
-                        Im2Col.Unfold(xGroup, cinG, g, col);
+                        Im2Col.Unfold(xGroup, g.ForChannels(cinG), col.AsSpan(0, k * ohw));
                         cols = col.AsSpan(0, k * ohw);
                     }
                     // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ
@@ -182,11 +197,29 @@ public static partial class Functional
         ApplyActivation(image, activation);
     }
 
+    /// <summary>Adds bias per channel and applies a leaky ReLU, in one pass over one image's (C, Ho·Wo) output.</summary>
+    private static void BiasAndLeakyRelu(Span<float> image, int channels, int plane, Tensor? bias, float slope)
+    {
+        for (int o = 0; o < channels; o++)
+        {
+            var p = image.Slice(o * plane, plane);
+            VectorLoop.Map(new BiasLeakyReluOperator(bias is null ? 0f : bias.Span[o], slope), p, p);
+        }
+    }
+
     internal static void ApplyActivation(Span<float> values, Activation activation)
     {
         if (activation == Activation.None) return;
         TensorPrimitives.Max(values, 0f, values);
         if (activation == Activation.Relu6) TensorPrimitives.Min(values, 6f, values);
+    }
+
+    /// <summary>dY ⊙ (y > 0 ? 1 : slope): the leaky ReLU's derivative read off its output.</summary>
+    private static Tensor MaskByLeakyRelu(Tensor dY, Tensor y, float slope)
+    {
+        var masked = Tensor.Empty([.. dY.Shape]);
+        Activations.LeakyReluBackward(dY.Span, y.Span, slope, masked.Span);
+        return masked;
     }
 
     /// <summary>dY ⊙ f'(pre-activation), with f' read off the activated output y.</summary>

@@ -46,14 +46,18 @@ public sealed class Conv2d : Layer
     /// <summary>Applied in the output write; set only on convs produced by <see cref="Fold"/>.</summary>
     public Activation FusedActivation { get; private init; }
 
+    /// <summary>Slope of a leaky ReLU applied to the output (set only by <see cref="Fold"/>); null for none.</summary>
+    public float? FusedLeakySlope { get; private init; }
+
     public override Tensor Forward(Tensor x) =>
-        Functional.Conv2d(x, Weight, Bias, Stride, Padding, Dilation, Groups, FusedActivation);
+        Functional.Conv2d(x, Weight, Bias, Stride, Padding, Dilation, Groups, FusedActivation, FusedLeakySlope);
 
     /// <summary>
     /// This conv with <paramref name="bn"/> (eval statistics) folded in — w' = w·γ/σ, b' = (b − μ)·γ/σ + β with
-    /// σ = √(running_var + ε) — and <paramref name="activation"/> fused into the output write.
+    /// σ = √(running_var + ε) — and <paramref name="activation"/> fused into the output write (or, with
+    /// <paramref name="leakySlope"/>, a leaky ReLU applied to the output).
     /// </summary>
-    public Conv2d Fold(BatchNorm2d? bn, Activation activation)
+    public Conv2d Fold(BatchNorm2d? bn, Activation activation, float? leakySlope = null)
     {
         if (bn is not null && bn.IsTraining) throw new InvalidOperationException("Conv2d.Fold: BatchNorm must be in eval mode (running statistics)");
         if (bn is not null && bn.NumFeatures != OutChannels)
@@ -61,6 +65,7 @@ public sealed class Conv2d : Layer
         var fused = new Conv2d(InChannels, OutChannels, KernelSize, Stride, Padding, Dilation, Groups, bias: true, new Random(0))
         {
             FusedActivation = activation,
+            FusedLeakySlope = leakySlope,
         };
         int perOut = Weight.Length / OutChannels;
         ReadOnlySpan<float> w = Weight.Span;

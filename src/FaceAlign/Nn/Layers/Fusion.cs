@@ -1,5 +1,5 @@
 // The inference rewrite: every IFusable module rewrites itself — Sequentials fold each Conv2d → BatchNorm2d
-// (→ ReLU/ReLU6) run into one conv with the activation fused into its output write. The model must be in eval mode; outputs are unchanged
+// (→ ReLU/ReLU6/LeakyReLU) run into one conv with the activation fused into its output write. The model must be in eval mode; outputs are unchanged
 // up to float rounding. Parameters change names and count, so fuse after loading weights, never before training.
 namespace FaceAlign.Nn.Layers;
 

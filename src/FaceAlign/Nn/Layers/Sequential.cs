@@ -29,7 +29,7 @@ public sealed class Sequential : Layer, IFusable
     }
 
     /// <summary>
-    /// Folds each Conv2d → BatchNorm2d pair, and a ReLU/ReLU6 right after it, into one fused Conv2d (eval mode only).
+    /// Folds each Conv2d → BatchNorm2d pair, and a ReLU/ReLU6/LeakyReLU right after it, into one fused Conv2d (eval mode only).
     /// The fused conv keeps the original conv's child name.
     /// </summary>
     public void FuseForInference()
@@ -39,7 +39,7 @@ public sealed class Sequential : Layer, IFusable
         for (int i = 0; i < items.Count; i++)
         {
             var (name, module) = items[i];
-            if (module is not Conv2d { FusedActivation: Activation.None } conv)
+            if (module is not Conv2d { FusedActivation: Activation.None, FusedLeakySlope: null } conv)
             {
                 fused.Add((name, module));
                 continue;
@@ -53,13 +53,14 @@ public sealed class Sequential : Layer, IFusable
                 ReLU6 => Activation.Relu6,
                 _ => Activation.None,
             } : Activation.None;
-            if (activation != Activation.None) next++;
-            if (bn is null && activation == Activation.None)
+            float? leakySlope = next < items.Count && items[next].Module is LeakyReLU { NegativeSlope: >= 0 } leaky ? leaky.NegativeSlope : null;
+            if (activation != Activation.None || leakySlope is not null) next++;
+            if (bn is null && activation == Activation.None && leakySlope is null)
             {
                 fused.Add((name, module));
                 continue;
             }
-            fused.Add((name, conv.Fold(bn, activation)));
+            fused.Add((name, conv.Fold(bn, activation, leakySlope)));
             i = next - 1;
         }
         ReplaceChildren(fused);
