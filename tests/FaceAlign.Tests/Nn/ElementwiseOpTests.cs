@@ -15,6 +15,9 @@ public class ElementwiseOpTests
         GradCheck.Check([Wide(rng, 3, 4, 5)], t => Functional.Relu(t[0]), d => NaiveOps.Map(d[0], v => Math.Max(v, 0)));
         GradCheck.Check([Wide(rng, 3, 4, 5)], t => Functional.Relu6(t[0]), d => NaiveOps.Map(d[0], v => Math.Clamp(v, 0, 6)));
         GradCheck.Check([Wide(rng, 7, 3)], t => Functional.LeakyRelu(t[0], 0.2f), d => NaiveOps.Map(d[0], v => v > 0 ? v : 0.2 * v));
+        // x feeding two leaky ReLUs: the second backward must add to the gradient the first one wrote.
+        GradCheck.Check([Wide(rng, 5, 4)], t => Functional.Add(Functional.LeakyRelu(t[0], 0.2f), Functional.LeakyRelu(t[0], 0.5f)),
+            d => NaiveOps.Map(d[0], v => (v > 0 ? v : 0.2 * v) + (v > 0 ? v : 0.5 * v)));
         GradCheck.Check([Wide(rng, 2, 9)], t => Functional.Sigmoid(t[0]), d => NaiveOps.Map(d[0], v => 1 / (1 + Math.Exp(-v))));
     }
 

@@ -31,8 +31,15 @@ public static partial class Functional
         Activations.LeakyRelu(x.Span, negativeSlope, y.Span);
         GradMode.Record(y, () =>
         {
-            // dX += dY · (x > 0 ? 1 : slope), through a scratch so the masked product is vectorised too.
+            // dX += dY · (x > 0 ? 1 : slope). Usually x feeds only this op, so its gradient does not exist yet and the
+            // masked product can be written straight into it; otherwise it goes through a scratch and is added.
+            bool fresh = x.Grad is null;
             var dX = x.GradOrCreate().Span;
+            if (fresh)
+            {
+                Activations.LeakyReluBackward(y.Grad!.Span, x.Span, negativeSlope, dX);
+                return;
+            }
             using var masked = Tensor.Empty([.. x.Shape]);
             Activations.LeakyReluBackward(y.Grad!.Span, x.Span, negativeSlope, masked.Span);
             TensorPrimitives.Add(dX, masked.Span, dX);
