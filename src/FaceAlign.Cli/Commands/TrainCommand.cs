@@ -38,10 +38,11 @@ public static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from RUN/checkpoint.safetensors" };
         var augment = new Option<string>("--augment") { Description = "Augmentation recipe: none, light (flips, ±10°, small jitter) or full (±30°, occluders, blur)", DefaultValueFactory = _ => "full" };
         augment.AcceptOnlyFromAmong("none", "light", "full");
+        var flip = new Option<float?>("--flip") { Description = "Mirror probability, overriding the augmentation recipe's (0 turns mirroring off)" };
         var holdout = new Option<double>("--holdout-identities") { Description = "Hold this fraction of the CSVs' people out of training; their faces go to RUN/holdout.csv (identity-disjoint test)" };
 
         var command = new Command("pfld", "Train PFLD (Guo et al. 2019) on 112×112 face crops.");
-        foreach (var o in new Option[] { data, val, output, width, points, epochs, batch, lr, loss, seed, limit, threads, checkpointMinutes, resume, augment, holdout })
+        foreach (var o in new Option[] { data, val, output, width, points, epochs, batch, lr, loss, seed, limit, threads, checkpointMinutes, resume, augment, flip, holdout })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -59,12 +60,19 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Limit = parse.GetValue(limit),
                 CheckpointMinutes = parse.GetValue(checkpointMinutes),
-                Augmentation = PfldAugmentation.Named(parse.GetValue(augment)!),
+                Augmentation = PfldAugmentation.Named(parse.GetValue(augment)!) is var recipe && parse.GetValue(flip) is float p
+                    ? recipe with { FlipProbability = p }
+                    : PfldAugmentation.Named(parse.GetValue(augment)!),
                 HoldoutIdentities = parse.GetValue(holdout),
             };
             if (options.Epochs < 1 || options.BatchSize < 1 || parse.GetValue(threads) < 1)
             {
                 CliError.Report("train pfld", "--epochs, --batch and --threads must be at least 1");
+                return CliError.Failure;
+            }
+            if (options.Augmentation.FlipProbability is < 0 or > 1)
+            {
+                CliError.Report("train pfld", "--flip must be in [0, 1]");
                 return CliError.Failure;
             }
             if (options.HoldoutIdentities is < 0 or >= 1)
