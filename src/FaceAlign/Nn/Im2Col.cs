@@ -12,6 +12,12 @@ internal readonly record struct ConvGeometry(int Height, int Width, int KernelH,
     /// <summary>1×1, stride 1, no padding: the input already is its own column matrix.</summary>
     public bool IsPointwise => KernelH == 1 && KernelW == 1 && Stride == 1 && Padding == 0;
 
+    /// <summary>
+    /// The input (C, H, W) already is its own column matrix (C·kh·kw, Ho·Wo): pointwise convs, and kernels that cover
+    /// the unpadded image exactly (PFLD's 7×7 conv over a 7×7 map), whose single column is the flattened image.
+    /// </summary>
+    public bool InputIsColumns => IsPointwise || (KernelH == Height && KernelW == Width && Padding == 0 && Dilation == 1);
+
     /// <summary>First and one-past-last output x whose input x = ox·s − p + kx·d lies inside [0, Width).</summary>
     public (int Lo, int Hi) ValidOutputRange(int offset, int extent, int outExtent)
     {

@@ -16,6 +16,8 @@ public class Conv2dTests
     [InlineData(1, 3, 11, 9, 2, 5, 2, 2, 1, 1, true)]   // 5×5 stride 2
     [InlineData(2, 5, 5, 6, 3, 1, 1, 0, 1, 1, true)]    // pointwise route
     [InlineData(1, 4, 7, 7, 6, 1, 2, 0, 1, 2, false)]   // 1×1 stride 2, grouped: general route
+    [InlineData(2, 3, 5, 5, 4, 5, 1, 0, 1, 1, true)]    // kernel covers the image (PFLD conv8): input is the column
+    [InlineData(1, 4, 3, 3, 6, 3, 2, 0, 1, 2, false)]   // the same, grouped, stride 2
     [InlineData(2, 6, 7, 5, 6, 3, 1, 1, 1, 6, false)]   // depthwise 3×3 stride 1 route
     [InlineData(2, 5, 9, 8, 5, 3, 2, 1, 1, 5, true)]    // depthwise 3×3 stride 2 route with bias
     [InlineData(1, 4, 8, 8, 4, 3, 1, 2, 2, 4, false)]   // depthwise dilated: general route

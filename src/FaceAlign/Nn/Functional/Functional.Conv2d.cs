@@ -1,7 +1,9 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
-// Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 → GEMM on the input directly;
-// everything else → im2col + GEMM per group. Images of a batch run in parallel. An activation can be fused into
-// the output write; its derivative is then taken from the output (ReLU: y > 0, ReLU6: 0 < y < 6).
+// Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
+// image) → GEMM on the input directly; everything else → im2col + GEMM per group. The forward GEMM is
+// Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
+// Images of a batch run in parallel. The activation's derivative is taken from the output (ReLU: y > 0,
+// ReLU6: 0 < y < 6).
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
 using FaceAlign.Nn.Autograd;
@@ -87,7 +89,7 @@ public static partial class Functional
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
         BatchParallel.For(x.Shape[0], i =>
         {
-            float[]? col = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+            float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
             var yImage = y.Span.Slice(i * cout * ohw, cout * ohw);
             for (int gi = 0; gi < groups; gi++)
             {
@@ -98,12 +100,12 @@ public static partial class Functional
                     Im2Col.Unfold(xGroup, cinG, g, col);
                     cols = col.AsSpan(0, k * ohw);
                 }
-                // y_g (coutG, Ho·Wo) = W_g (coutG, k) · col (k, Ho·Wo)
-                Gemm.Sgemm(false, false, coutG, ohw, k, 1f, weight.Span.Slice(gi * coutG * k, coutG * k), k,
-                    cols, ohw, 0f, yImage.Slice(gi * coutG * ohw, coutG * ohw), ohw);
+                // y_g (coutG, Ho·Wo) = act(W_g (coutG, k) · col (k, Ho·Wo) + b_g)
+                ConvGemm.Forward(coutG, ohw, k, weight.Span.Slice(gi * coutG * k, coutG * k), cols,
+                    bias is null ? default : bias.Span.Slice(gi * coutG, coutG), default,
+                    yImage.Slice(gi * coutG * ohw, coutG * ohw), activation);
             }
             if (col is not null) TensorPool.Return(col);
-            BiasAndActivation(yImage, cout, ohw, bias, activation);
         });
     }
 
@@ -123,13 +125,13 @@ public static partial class Functional
             var dX = x.GradOrCreate();
             BatchParallel.For(n, i =>
             {
-                float[]? dCol = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+                float[]? dCol = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
                     var wG = weight.Span.Slice(gi * coutG * k, coutG * k);
                     var dYG = dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw);
                     var dXG = dX.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
-                    // dCol (k, Ho·Wo) = W_gᵀ · dY_g; pointwise convs accumulate straight into dX.
+                    // dCol (k, Ho·Wo) = W_gᵀ · dY_g; when the input is its own column matrix it accumulates straight into dX.
                     if (dCol is null)
                     {
                         Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 1f, dXG, ohw);
@@ -148,7 +150,7 @@ public static partial class Functional
             var dW = weight.GradOrCreate();
             BatchParallel.For(n, dW.Span, dW.Buffer, (i, acc) =>
             {
-                float[]? col = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+                float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
                     ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
@@ -165,28 +167,6 @@ public static partial class Functional
                 if (col is not null) TensorPool.Return(col);
             });
         }
-    }
-
-    /// <summary>Adds bias per channel and applies the fused activation to one image's (C, Ho·Wo) output.</summary>
-    internal static void BiasAndActivation(Span<float> image, int channels, int plane, Tensor? bias, Activation activation)
-    {
-        if (bias is not null)
-        {
-            ReadOnlySpan<float> b = bias.Span;
-            for (int o = 0; o < channels; o++)
-            {
-                var p = image.Slice(o * plane, plane);
-                TensorPrimitives.Add(p, b[o], p);
-            }
-        }
-        ApplyActivation(image, activation);
-    }
-
-    internal static void ApplyActivation(Span<float> values, Activation activation)
-    {
-        if (activation == Activation.None) return;
-        TensorPrimitives.Max(values, 0f, values);
-        if (activation == Activation.Relu6) TensorPrimitives.Min(values, 6f, values);
     }
 
     /// <summary>dY ⊙ f'(pre-activation), with f' read off the activated output y.</summary>
