@@ -7,11 +7,12 @@ namespace FaceAlign.Kernels;
 /// <summary>
 /// The forward product of a convolution with its epilogue in the register tile:
 /// Y (M×N) = act(W (M×K) · X (K×N) + bias + addend), all row-major and contiguous. X is the image itself (1×1
-/// convs) or its im2col matrix, read in place: unlike <see cref="Gemm.Sgemm"/> nothing of X is packed, since each
-/// micro-panel is just K rows of 32 (or 16) consecutive pixels; only W is packed (M·K values, a fraction 1/N of
-/// the work). Bias, the optional addend (a residual) and the activation are applied before the single store of
-/// each tile, so no second pass runs over Y. The right-edge tile goes through a zero-padded copy of X's last
-/// columns and a stack tile, so nothing is read or written past the matrices.
+/// convs) or its im2col matrix, and W are read in place: unlike <see cref="Gemm.Sgemm"/> nothing is packed, since a
+/// tile's X panel is just K rows of 32 (or 16) consecutive pixels and its W panel 8 (or 6) rows of W; with K at most
+/// a few hundred both stay in L1/L2 without blocking. Bias, the optional addend (a residual) and the activation are
+/// applied before the single store of each tile, so no second pass runs over Y. Leftover columns (fewer than a
+/// tile) go through a zero-padded copy of X's last columns and a stack tile, so nothing is read or written past the
+/// matrices; on AVX-512 they run 8 at a time (<see cref="Kernel8x8"/>) instead of as a whole 32-wide tile.
 /// </summary>
 public static unsafe partial class ConvGemm
 {
@@ -31,11 +32,11 @@ public static unsafe partial class ConvGemm
         static abstract int NR { get; }
 
         /// <summary>
-        /// c[i, j] = act(bias[i] + Σₚ a[p·MR + i] · b[p·ldb + j] (+ addend[i·ldc + j])) for i &lt; rows ≤ MR, j &lt; NR.
-        /// bias holds MR values; addend, when not null, has C's layout. Rows past <paramref name="rows"/> are computed
-        /// (on zero padding) but neither read from addend nor stored.
+        /// c[i, j] = act(bias[i] + Σₚ w[i·ldw + p] · b[p·ldb + j] (+ addend[i·ldc + j])) for i &lt; rows ≤ MR, j &lt; NR;
+        /// bias may be null (zero); addend, when not null, has C's layout. All MR rows of W and bias are read (the
+        /// driver pads the last row panel), only the first <paramref name="rows"/> of addend are read and of C written.
         /// </summary>
-        static abstract void Run(int k, float* a, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Activation activation);
+        static abstract void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Activation activation);
     }
 
     // Below this many multiply-adds a second thread costs more to start than it saves.
@@ -122,85 +123,108 @@ public static unsafe partial class ConvGemm
 
     private static void Run<TKernel>(Problem p, int threads) where TKernel : struct, ITileKernel
     {
-        int mr = TKernel.MR, nr = TKernel.NR, mPadded = RoundUp(p.M, mr);
-        // Packed W: panels of MR rows, panel[q·MR + r] = W[ir + r, q], zero rows past M; then the bias, zero-padded.
-        float* packed = ThreadScratch.Get(ThreadScratch.Slot.GemmA, mPadded * p.K + mPadded);
-        PackWeights(p, mr, packed);
-        int tiles = CeilDiv(p.N, nr);
+        int tiles = CeilDiv(p.N, TKernel.NR);
         long macs = (long)p.M * p.N * p.K;
         int chunks = threads <= 1 || macs < ParallelMinMacs ? 1 : Math.Min(threads, tiles);
         if (chunks <= 1)
         {
-            Tiles<TKernel>(p, packed, 0, tiles);
+            Tiles<TKernel>(p, 0, tiles);
             return;
         }
         // Contiguous ranges of whole column tiles: each element of Y is computed by the same operations whatever the
         // thread count, so results are bit-identical.
-        nint packedAddress = (nint)packed;
-        Parallel.For(0, chunks, ComputeThreads.OptionsFor(threads), t =>
-            Tiles<TKernel>(p, (float*)packedAddress, tiles * t / chunks, tiles * (t + 1) / chunks));
+        Parallel.For(0, chunks, ComputeThreads.OptionsFor(threads), t => Tiles<TKernel>(p, tiles * t / chunks, tiles * (t + 1) / chunks));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tiles<TKernel>(in Problem p, float* packed, int firstTile, int endTile) where TKernel : struct, ITileKernel
+    private static void Tiles<TKernel>(in Problem p, int firstTile, int endTile) where TKernel : struct, ITileKernel
     {
         int mr = TKernel.MR, nr = TKernel.NR, k = p.K;
-        float* bias = packed + RoundUp(p.M, mr) * k;
-        float* tile = stackalloc float[mr * nr];
-        float* addTile = stackalloc float[mr * nr];
+        var rows = new RowPanels(p, mr);
         for (int t = firstTile; t < endTile; t++)
         {
             int j = t * nr, cols = Math.Min(nr, p.N - j);
-            if (cols == nr)
+            if (cols < nr)
             {
-                for (int ir = 0; ir < p.M; ir += mr)
-                {
-                    float* add = p.Addend == null ? null : p.Addend + (nint)ir * p.N + j;
-                    TKernel.Run(k, packed + ir * k, p.X + j, p.N, p.Y + (nint)ir * p.N + j, p.N, bias + ir, add,
-                        Math.Min(mr, p.M - ir), p.Activation);
-                }
+                Edge<TKernel>(p, rows, j, cols);
                 continue;
-            }
-            // Right edge: X's last columns into a zero-padded K×NR panel, Y's through a stack tile.
-            float* panel = ThreadScratch.Get(ThreadScratch.Slot.GemmB, k * nr);
-            for (int q = 0; q < k; q++)
-            {
-                var row = new Span<float>(panel + q * nr, nr);
-                new ReadOnlySpan<float>(p.X + (nint)q * p.N + j, cols).CopyTo(row);
-                row[cols..].Clear();
             }
             for (int ir = 0; ir < p.M; ir += mr)
             {
-                int rows = Math.Min(mr, p.M - ir);
-                if (p.Addend != null)
-                    for (int r = 0; r < rows; r++)
-                        new ReadOnlySpan<float>(p.Addend + (nint)(ir + r) * p.N + j, cols).CopyTo(new Span<float>(addTile + r * nr, cols));
-                TKernel.Run(k, packed + ir * k, panel, nr, tile, nr, bias + ir, p.Addend == null ? null : addTile, rows, p.Activation);
-                for (int r = 0; r < rows; r++)
-                    new ReadOnlySpan<float>(tile + r * nr, cols).CopyTo(new Span<float>(p.Y + (nint)(ir + r) * p.N + j, cols));
+                float* add = p.Addend == null ? null : p.Addend + (nint)ir * p.N + j;
+                TKernel.Run(k, rows.Weights(ir), k, p.X + j, p.N, p.Y + (nint)ir * p.N + j, p.N, rows.Bias(ir), add,
+                    Math.Min(mr, p.M - ir), p.Activation);
             }
         }
     }
 
-    private static void PackWeights(in Problem p, int mr, float* dst)
+    /// <summary>
+    /// W and bias by panels of MR rows, in place except the last panel when M is not a multiple of MR: that one is a
+    /// zero-padded copy in this thread's scratch, so the kernels read all MR rows without bounds checks.
+    /// </summary>
+    private readonly struct RowPanels
     {
-        int mPadded = RoundUp(p.M, mr), k = p.K;
-        for (int ir = 0; ir < mPadded; ir += mr, dst += mr * k)
+        private readonly float* weights, bias, lastWeights, lastBias;
+        private readonly int k, lastRow;
+
+        public RowPanels(in Problem p, int mr)
         {
-            for (int r = 0; r < mr; r++)
-            {
-                float* d = dst + r;
-                if (ir + r >= p.M)
-                {
-                    for (int q = 0; q < k; q++) d[q * mr] = 0;
-                    continue;
-                }
-                float* src = p.W + (nint)(ir + r) * k;
-                for (int q = 0; q < k; q++) d[q * mr] = src[q];
-            }
+            weights = p.W;
+            bias = p.Bias;
+            k = p.K;
+            lastRow = p.M % mr == 0 ? p.M : p.M - p.M % mr;
+            if (lastRow == p.M)
+                return;
+            int rows = p.M - lastRow;
+            lastWeights = ThreadScratch.Get(ThreadScratch.Slot.GemmA, mr * k + mr);
+            lastBias = lastWeights + mr * k;
+            new ReadOnlySpan<float>(p.W + (nint)lastRow * k, rows * k).CopyTo(new Span<float>(lastWeights, rows * k));
+            new Span<float>(lastWeights + rows * k, (mr - rows) * k).Clear();
+            new Span<float>(lastBias, mr).Clear();
+            if (p.Bias != null)
+                new ReadOnlySpan<float>(p.Bias + lastRow, rows).CopyTo(new Span<float>(lastBias, rows));
         }
-        for (int i = 0; i < mPadded; i++)
-            dst[i] = p.Bias != null && i < p.M ? p.Bias[i] : 0f;
+
+        public float* Weights(int row) => row < lastRow ? weights + (nint)row * k : lastWeights;
+
+        public float* Bias(int row) => row < lastRow ? (bias == null ? null : bias + row) : lastBias;
+    }
+
+    /// <summary>
+    /// Columns [j, j + cols), fewer than a tile: through a zero-padded copy of X's columns and a stack tile, 8 columns
+    /// per <see cref="Kernel8x8"/> call when its 8 rows match the tile's (AVX-512), else one full-width call.
+    /// </summary>
+    private static void Edge<TKernel>(in Problem p, in RowPanels panels, int j, int cols) where TKernel : struct, ITileKernel
+    {
+        int k = p.K, mr = TKernel.MR, nr = TKernel.NR;
+        bool narrow = mr == Kernel8x8.MR;
+        int step = narrow ? Kernel8x8.NR : nr, width = RoundUp(cols, step);
+        float* tile = stackalloc float[mr * nr];
+        float* addTile = stackalloc float[mr * nr];
+        float* panel = ThreadScratch.Get(ThreadScratch.Slot.GemmB, k * width);
+        for (int q = 0; q < k; q++)
+        {
+            var row = new Span<float>(panel + q * width, width);
+            new ReadOnlySpan<float>(p.X + (nint)q * p.N + j, cols).CopyTo(row);
+            row[cols..].Clear();
+        }
+        for (int ir = 0; ir < p.M; ir += mr)
+        {
+            int rows = Math.Min(mr, p.M - ir);
+            if (p.Addend != null)
+                for (int r = 0; r < rows; r++)
+                    new ReadOnlySpan<float>(p.Addend + (nint)(ir + r) * p.N + j, cols).CopyTo(new Span<float>(addTile + r * nr, cols));
+            float* add = p.Addend == null ? null : addTile;
+            for (int c = 0; c < width; c += step)
+            {
+                if (narrow)
+                    Kernel8x8.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Activation);
+                else
+                    TKernel.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Activation);
+            }
+            for (int r = 0; r < rows; r++)
+                new ReadOnlySpan<float>(tile + r * nr, cols).CopyTo(new Span<float>(p.Y + (nint)(ir + r) * p.N + j, cols));
+        }
     }
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
