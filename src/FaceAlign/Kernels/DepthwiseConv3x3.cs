@@ -7,17 +7,27 @@ namespace FaceAlign.Kernels;
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
 /// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwisePlanes"/>); channels run in parallel when the image is big enough.
+/// (<see cref="DepthwisePlanes"/>), or, for stride-1 forwards on AVX-512 hardware, rows of Vector512 straight from the
+/// input (DepthwiseConv3x3.Vector512.cs); channels run in parallel when the image is big enough.
 /// </summary>
-public static unsafe class DepthwiseConv3x3
+public static unsafe partial class DepthwiseConv3x3
 {
+    /// <summary>Which forward implementation runs; tests force each one.</summary>
+    internal enum Path
+    {
+        Scalar,
+        Vector256,
+        Vector512,
+    }
+
     // Below this many input elements a second thread costs more to start than it saves.
     private const long ParallelMinElements = 32 * 1024;
 
     /// <summary>output (C, Ho, Wo) = act(conv(input (C, H, W), weight) + bias); output is overwritten.</summary>
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation) =>
-        Forward(input, channels, height, width, weight, bias, stride, output, activation, Vector256.IsHardwareAccelerated);
+        Forward(input, channels, height, width, weight, bias, stride, output, activation,
+            Vector512.IsHardwareAccelerated ? Path.Vector512 : Vector256.IsHardwareAccelerated ? Path.Vector256 : Path.Scalar);
 
     /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
     public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
@@ -29,10 +39,10 @@ public static unsafe class DepthwiseConv3x3
         int stride, Span<float> dWeight, Span<float> dBias) =>
         BackwardWeight(input, dOutput, channels, height, width, stride, dWeight, dBias, Vector256.IsHardwareAccelerated);
 
-    // The overloads below take simd: false to run the scalar paths (tests do, to cover machines without AVX).
+    // The overloads below take a path or simd: false to run the scalar paths (tests do, to cover machines without AVX).
 
     internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, bool simd)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, Path path)
     {
         var (ho, wo) = Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
         if (!bias.IsEmpty && bias.Length < channels)
@@ -40,10 +50,18 @@ public static unsafe class DepthwiseConv3x3
         bool hasBias = !bias.IsEmpty;
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
-            nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y;
-            ForEachChannel(channels, (long)channels * height * width, c => ForwardChannel(
-                (float*)px + c * height * width, height, width, (float*)pw + c * 9, hasBias ? ((float*)pb)[c] : 0f,
-                stride, (float*)py + c * ho * wo, activation, simd));
+            nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y, pxEnd = (nint)(x + input.Length);
+            bool rows512 = path == Path.Vector512 && stride == 1 && width <= 16 * MaxChunks;
+            bool simd = path != Path.Scalar;
+            ForEachChannel(channels, (long)channels * height * width, c =>
+            {
+                float* xc = (float*)px + c * height * width, yc = (float*)py + c * ho * wo, wc = (float*)pw + c * 9;
+                float bc = hasBias ? ((float*)pb)[c] : 0f;
+                if (rows512)
+                    ForwardPlane512(xc, height, width, wc, bc, yc, activation, (float*)px, (float*)pxEnd);
+                else
+                    ForwardChannel(xc, height, width, wc, bc, stride, yc, activation, simd);
+            });
         }
     }
 
