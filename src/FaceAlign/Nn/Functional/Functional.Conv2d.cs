@@ -97,7 +97,7 @@ public static partial class Functional
                 ReadOnlySpan<float> cols = xGroup;
                 if (col is not null)
                 {
-                    Im2Col.Unfold(xGroup, cinG, g, col);
+                    Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
                     cols = col.AsSpan(0, k * ohw);
                 }
                 // y_g (coutG, Ho·Wo) = act(W_g (coutG, k) · col (k, Ho·Wo) + b_g)
@@ -139,7 +139,7 @@ public static partial class Functional
                     else
                     {
                         Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 0f, dCol, ohw);
-                        Im2Col.FoldAdd(dCol.AsSpan(0, k * ohw), cinG, g, dXG);
+                        Kernels.Im2Col.Fold(dCol.AsSpan(0, k * ohw), g.Columns(cinG), dXG);
                     }
                 }
                 if (dCol is not null) TensorPool.Return(dCol);
@@ -157,7 +157,7 @@ public static partial class Functional
                     ReadOnlySpan<float> cols = xGroup;
                     if (col is not null)
                     {
-                        Im2Col.Unfold(xGroup, cinG, g, col);
+                        Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
                         cols = col.AsSpan(0, k * ohw);
                     }
                     // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ
