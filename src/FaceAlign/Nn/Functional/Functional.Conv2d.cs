@@ -13,10 +13,12 @@ namespace FaceAlign.Nn;
 public static partial class Functional
 {
     /// <summary>
-    /// x (N, Cin, H, W), weight (Cout, Cin/groups, kh, kw), bias (Cout) or null → y (N, Cout, Ho, Wo).
+    /// x (N, Cin, H, W), weight (Cout, Cin/groups, kh, kw), bias (Cout) or null → y (N, Cout, Ho, Wo) =
+    /// act(conv(x) + bias + addend); addend (N, Cout, Ho, Wo) or null is a residual summed in the output tiles
+    /// (GEMM routes only, not depthwise).
     /// </summary>
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1,
-        int groups = 1, Activation activation = Activation.None)
+        int groups = 1, Activation activation = Activation.None, Tensor? addend = null)
     {
         NnThrow.Rank("Conv2d", x, 4, "(N, C, H, W)");
         NnThrow.Rank("Conv2d", weight, 4, "(Cout, Cin/groups, kh, kw)");
@@ -32,13 +34,18 @@ public static partial class Functional
             throw NnThrow.Shapes("Conv2d", "kernel does not fit the padded input", x, weight);
 
         var y = Tensor.Empty(n, cout, g.OutHeight, g.OutWidth);
+        if (addend is not null && (addend.Rank != 4 || !addend.Shape.AsSpan().SequenceEqual(y.Shape)))
+            throw NnThrow.Shapes("Conv2d", "expects addend of the output's shape", y, addend);
         bool depthwise = groups == cin && groups == cout && g is { KernelH: 3, KernelW: 3, Padding: 1, Dilation: 1, Stride: 1 or 2 };
+        if (depthwise && addend is not null)
+            throw new NotSupportedException("Conv2d: an addend is summed in the GEMM routes' output tiles; the depthwise 3×3 route has none");
         if (depthwise)
             DepthwiseForward(x, weight, bias, g, y, activation);
         else
-            GemmForward(x, weight, bias, g, groups, y, activation);
+            GemmForward(x, weight, bias, addend, g, groups, y, activation);
 
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
+        if (addend is not null) inputs = [.. inputs, addend];
         GradMode.Record(y, () =>
         {
             var dY = y.Grad!;
@@ -48,6 +55,8 @@ public static partial class Functional
                 DepthwiseBackward(x, weight, bias, g, dYEff);
             else
                 GemmBackward(x, weight, bias, g, groups, dYEff);
+            if (addend is { RequiresGrad: true })
+                TensorPrimitives.Add(addend.GradOrCreate().Span, dYEff.Span, addend.Grad!.Span);
             masked?.Dispose();
         }, inputs);
         return y;
@@ -83,14 +92,13 @@ public static partial class Functional
         }
     }
 
-    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor y, Activation activation)
+    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y, Activation activation)
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
         BatchParallel.For(x.Shape[0], i =>
         {
             float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
-            var yImage = y.Span.Slice(i * cout * ohw, cout * ohw);
             for (int gi = 0; gi < groups; gi++)
             {
                 ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
@@ -100,10 +108,12 @@ public static partial class Functional
                     Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
                     cols = col.AsSpan(0, k * ohw);
                 }
-                // y_g (coutG, Ho·Wo) = act(W_g (coutG, k) · col (k, Ho·Wo) + b_g)
+                // y_g (coutG, Ho·Wo) = act(W_g (coutG, k) · col (k, Ho·Wo) + b_g + addend_g)
+                int yOffset = (i * cout + gi * coutG) * ohw;
                 ConvGemm.Forward(coutG, ohw, k, weight.Span.Slice(gi * coutG * k, coutG * k), cols,
-                    bias is null ? default : bias.Span.Slice(gi * coutG, coutG), default,
-                    yImage.Slice(gi * coutG * ohw, coutG * ohw), activation);
+                    bias is null ? default : bias.Span.Slice(gi * coutG, coutG),
+                    addend is null ? default : addend.Span.Slice(yOffset, coutG * ohw),
+                    y.Span.Slice(yOffset, coutG * ohw), activation);
             }
             if (col is not null) TensorPool.Return(col);
         });

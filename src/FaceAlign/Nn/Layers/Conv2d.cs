@@ -49,6 +49,10 @@ public sealed class Conv2d : Layer
     public override Tensor Forward(Tensor x) =>
         Functional.Conv2d(x, Weight, Bias, Stride, Padding, Dilation, Groups, FusedActivation);
 
+    /// <summary>act(conv(x) + bias + <paramref name="residual"/>): a residual summed in the output write (not depthwise).</summary>
+    public Tensor Forward(Tensor x, Tensor residual) =>
+        Functional.Conv2d(x, Weight, Bias, Stride, Padding, Dilation, Groups, FusedActivation, residual);
+
     /// <summary>
     /// This conv with <paramref name="bn"/> (eval statistics) folded in — w' = w·γ/σ, b' = (b − μ)·γ/σ + β with
     /// σ = √(running_var + ε) — and <paramref name="activation"/> fused into the output write.
