@@ -51,14 +51,16 @@ public static unsafe partial class DepthwiseConv3x3
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
             nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y, pxEnd = (nint)(x + input.Length);
-            bool rows512 = path == Path.Vector512 && stride == 1 && width <= 16 * MaxChunks;
+            bool rows512 = path == Path.Vector512 && (width - 1) / stride + 1 <= 16 * MaxChunks;
             bool simd = path != Path.Scalar;
             ForEachChannel(channels, (long)channels * height * width, c =>
             {
                 float* xc = (float*)px + c * height * width, yc = (float*)py + c * ho * wo, wc = (float*)pw + c * 9;
                 float bc = hasBias ? ((float*)pb)[c] : 0f;
-                if (rows512)
+                if (rows512 && stride == 1)
                     ForwardPlane512(xc, height, width, wc, bc, yc, activation, (float*)px, (float*)pxEnd);
+                else if (rows512)
+                    ForwardPlane512Stride2(xc, height, width, wc, bc, yc, activation, (float*)px, (float*)pxEnd);
                 else
                     ForwardChannel(xc, height, width, wc, bc, stride, yc, activation, simd);
             });
