@@ -23,7 +23,7 @@ public static unsafe class Im2Col
         var plan = new TapPlan(g);
         fixed (float* img = image, col = columns)
         {
-            float* dst = col;
+            float* dst = col, imgEnd = img + image.Length;
             for (int c = 0; c < g.Channels; c++)
                 for (int ky = 0; ky < g.KernelHeight; ky++)
                     for (int kx = 0; kx < g.KernelWidth; kx++)
@@ -40,7 +40,7 @@ public static unsafe class Im2Col
                             Zero(dst, lo);
                             Zero(dst + hi, wo - hi);
                             float* src = img + ((long)c * g.Height + iy) * g.Width + ix0;
-                            Gather(src, g.StrideWidth, dst + lo, hi - lo);
+                            Gather(src, g.StrideWidth, dst + lo, hi - lo, imgEnd);
                         }
                     }
         }
@@ -72,9 +72,12 @@ public static unsafe class Im2Col
         }
     }
 
-    /// <summary>dst[j] = src[j · stride] for j &lt; count; reads nothing past src[(count − 1) · stride].</summary>
+    /// <summary>
+    /// dst[j] = src[j · stride] for j &lt; count. Vector steps may load past the last element used (into the rest of
+    /// the image, whose values are dropped) but never at or past <paramref name="srcEnd"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Gather(float* src, int stride, float* dst, int count)
+    private static void Gather(float* src, int stride, float* dst, int count, float* srcEnd)
     {
         int j = 0;
         if (stride == 1)
@@ -88,11 +91,11 @@ public static unsafe class Im2Col
         }
         else if (stride == 2)
         {
-            // Each step loads 2·width values ending at src[2j + 2·width − 1]: it must stay at or before src[2·(count − 1)].
+            // Each step stores width values and loads 2·width, up to src[2j + 2·width − 1].
             if (Vector512.IsHardwareAccelerated)
             {
                 var evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
-                for (; 2 * j + 31 <= 2 * (count - 1); j += 16)
+                for (; j + 16 <= count && src + 2 * j + 32 <= srcEnd; j += 16)
                 {
                     var a = Vector512.Shuffle(Vector512.Load(src + 2 * j), evens);
                     var b = Vector512.Shuffle(Vector512.Load(src + 2 * j + 16), evens);
@@ -102,7 +105,7 @@ public static unsafe class Im2Col
             if (Vector256.IsHardwareAccelerated)
             {
                 var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-                for (; 2 * j + 15 <= 2 * (count - 1); j += 8)
+                for (; j + 8 <= count && src + 2 * j + 16 <= srcEnd; j += 8)
                 {
                     var a = Vector256.Shuffle(Vector256.Load(src + 2 * j), order);
                     var b = Vector256.Shuffle(Vector256.Load(src + 2 * j + 8), order);
