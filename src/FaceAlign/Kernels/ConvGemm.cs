@@ -131,10 +131,13 @@ public static unsafe partial class ConvGemm
             Tiles<TKernel>(p, 0, tiles);
             return;
         }
-        // Contiguous ranges of whole column tiles: each element of Y is computed by the same operations whatever the
-        // thread count, so results are bit-identical.
-        Parallel.For(0, chunks, ComputeThreads.OptionsFor(threads), t => Tiles<TKernel>(p, tiles * t / chunks, tiles * (t + 1) / chunks));
+        RunParallel<TKernel>(p, tiles, chunks, threads);
     }
+
+    // Contiguous ranges of whole column tiles: each element of Y is computed by the same operations whatever the thread
+    // count, so results are bit-identical. (A method of its own so the serial path allocates no closure.)
+    private static void RunParallel<TKernel>(Problem p, int tiles, int chunks, int threads) where TKernel : struct, ITileKernel =>
+        Parallel.For(0, chunks, ComputeThreads.OptionsFor(threads), t => Tiles<TKernel>(p, tiles * t / chunks, tiles * (t + 1) / chunks));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tiles<TKernel>(in Problem p, int firstTile, int endTile) where TKernel : struct, ITileKernel

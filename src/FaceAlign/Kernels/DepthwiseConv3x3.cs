@@ -44,26 +44,47 @@ public static unsafe partial class DepthwiseConv3x3
     internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, Path path)
     {
-        var (ho, wo) = Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
+        Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
         if (!bias.IsEmpty && bias.Length < channels)
             throw new ArgumentException($"bias holds {bias.Length} values for {channels} channels", nameof(bias));
         bool hasBias = !bias.IsEmpty;
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
-            nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y, pxEnd = (nint)(x + input.Length);
-            bool rows512 = path == Path.Vector512 && (width - 1) / stride + 1 <= 16 * MaxChunks;
-            bool simd = path != Path.Scalar;
-            ForEachChannel(channels, (long)channels * height * width, c =>
-            {
-                float* xc = (float*)px + c * height * width, yc = (float*)py + c * ho * wo, wc = (float*)pw + c * 9;
-                float bc = hasBias ? ((float*)pb)[c] : 0f;
-                if (rows512 && stride == 1)
-                    ForwardPlane512(xc, height, width, wc, bc, yc, activation, (float*)px, (float*)pxEnd);
-                else if (rows512)
-                    ForwardPlane512Stride2(xc, height, width, wc, bc, yc, activation, (float*)px, (float*)pxEnd);
-                else
-                    ForwardChannel(xc, height, width, wc, bc, stride, yc, activation, simd);
-            });
+            var plan = new ForwardPlan(x, input.Length, height, width, w, hasBias ? b : null, stride, y, activation, path);
+            if (ComputeThreads.Count <= 1 || channels < 2 || (long)channels * height * width < ParallelMinElements)
+                plan.Channels(0, channels);
+            else
+                ForEachChannel(channels, (long)channels * height * width, plan.Channel);
+        }
+    }
+
+    /// <summary>One forward call's arguments, so the single-threaded loop needs no closure.</summary>
+    private readonly struct ForwardPlan(float* x, int inputLength, int height, int width, float* w, float* bias, int stride,
+        float* y, Activation activation, Path path)
+    {
+        private readonly nint x = (nint)x, xEnd = (nint)(x + inputLength), w = (nint)w, bias = (nint)bias, y = (nint)y;
+        private readonly int height = height, width = width, stride = stride;
+        private readonly Activation activation = activation;
+        private readonly Path path = path;
+
+        public void Channels(int first, int end)
+        {
+            for (int c = first; c < end; c++)
+                Channel(c);
+        }
+
+        public void Channel(int c)
+        {
+            var (ho, wo) = OutputSize(height, width, stride);
+            float* xc = (float*)x + c * height * width, yc = (float*)y + c * ho * wo, wc = (float*)w + c * 9;
+            float bc = bias == 0 ? 0f : ((float*)bias)[c];
+            bool rows512 = path == Path.Vector512 && wo <= 16 * MaxChunks;
+            if (rows512 && stride == 1)
+                ForwardPlane512(xc, height, width, wc, bc, yc, activation, (float*)x, (float*)xEnd);
+            else if (rows512)
+                ForwardPlane512Stride2(xc, height, width, wc, bc, yc, activation, (float*)x, (float*)xEnd);
+            else
+                ForwardChannel(xc, height, width, wc, bc, stride, yc, activation, path != Path.Scalar);
         }
     }
 

@@ -44,6 +44,15 @@ public static partial class Functional
         else
             GemmForward(x, weight, bias, addend, g, groups, y, activation);
 
+        if (GradMode.IsEnabled && (x.RequiresGrad || weight.RequiresGrad || bias is { RequiresGrad: true } || addend is { RequiresGrad: true }))
+            RecordConv2d(x, weight, bias, addend, g, groups, depthwise, activation, y);
+        return y;
+    }
+
+    // Apart from Conv2d so that inference (nothing to record) allocates no closure.
+    private static void RecordConv2d(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups,
+        bool depthwise, Activation activation, Tensor y)
+    {
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
         if (addend is not null) inputs = [.. inputs, addend];
         GradMode.Record(y, () =>
@@ -59,15 +68,25 @@ public static partial class Functional
                 TensorPrimitives.Add(addend.GradOrCreate().Span, dYEff.Span, addend.Grad!.Span);
             masked?.Dispose();
         }, inputs);
-        return y;
     }
 
     private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation)
     {
+        if (BatchParallel.Worthwhile(x.Shape[0]))
+            DepthwiseForwardParallel(x, weight, bias, g, y, activation);
+        else
+            for (int i = 0; i < x.Shape[0]; i++) DepthwiseForwardImage(x, weight, bias, g, y, activation, i);
+    }
+
+    // The closure lives here, not in DepthwiseForward, so the serial path allocates none.
+    private static void DepthwiseForwardParallel(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation) =>
+        BatchParallel.For(x.Shape[0], i => DepthwiseForwardImage(x, weight, bias, g, y, activation, i));
+
+    private static void DepthwiseForwardImage(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation, int i)
+    {
         int c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
-        BatchParallel.For(x.Shape[0], i => DepthwiseConv3x3.Forward(
-            x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
-            bias is null ? default : bias.Span, g.Stride, y.Span.Slice(i * outSize, outSize), activation));
+        DepthwiseConv3x3.Forward(x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
+            bias is null ? default : bias.Span, g.Stride, y.Span.Slice(i * outSize, outSize), activation);
     }
 
     private static void DepthwiseBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dY)
@@ -94,29 +113,39 @@ public static partial class Functional
 
     private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y, Activation activation)
     {
+        if (BatchParallel.Worthwhile(x.Shape[0]))
+            GemmForwardParallel(x, weight, bias, addend, g, groups, y, activation);
+        else
+            for (int i = 0; i < x.Shape[0]; i++) GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, i);
+    }
+
+    private static void GemmForwardParallel(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y,
+        Activation activation) =>
+        BatchParallel.For(x.Shape[0], i => GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, i));
+
+    private static void GemmForwardImage(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y,
+        Activation activation, int i)
+    {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
-        BatchParallel.For(x.Shape[0], i =>
+        float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
+        for (int gi = 0; gi < groups; gi++)
         {
-            float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
-            for (int gi = 0; gi < groups; gi++)
+            ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
+            ReadOnlySpan<float> cols = xGroup;
+            if (col is not null)
             {
-                ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
-                ReadOnlySpan<float> cols = xGroup;
-                if (col is not null)
-                {
-                    Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
-                    cols = col.AsSpan(0, k * ohw);
-                }
-                // y_g (coutG, Ho·Wo) = act(W_g (coutG, k) · col (k, Ho·Wo) + b_g + addend_g)
-                int yOffset = (i * cout + gi * coutG) * ohw;
-                ConvGemm.Forward(coutG, ohw, k, weight.Span.Slice(gi * coutG * k, coutG * k), cols,
-                    bias is null ? default : bias.Span.Slice(gi * coutG, coutG),
-                    addend is null ? default : addend.Span.Slice(yOffset, coutG * ohw),
-                    y.Span.Slice(yOffset, coutG * ohw), activation);
+                Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
+                cols = col.AsSpan(0, k * ohw);
             }
-            if (col is not null) TensorPool.Return(col);
-        });
+            // y_g (coutG, Ho·Wo) = act(W_g (coutG, k) · col (k, Ho·Wo) + b_g + addend_g)
+            int yOffset = (i * cout + gi * coutG) * ohw;
+            ConvGemm.Forward(coutG, ohw, k, weight.Span.Slice(gi * coutG * k, coutG * k), cols,
+                bias is null ? default : bias.Span.Slice(gi * coutG, coutG),
+                addend is null ? default : addend.Span.Slice(yOffset, coutG * ohw),
+                y.Span.Slice(yOffset, coutG * ohw), activation);
+        }
+        if (col is not null) TensorPool.Return(col);
     }
 
     private static void GemmBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor dY)
