@@ -10,15 +10,15 @@ namespace FaceAlign.Kernels;
 /// left, middle and right taps — the row loaded one float earlier, in place and one later, with the lane that
 /// crossed the row's edge zeroed — so each input row is loaded once per strip rather than three times. A plane whose
 /// loads would leave the input buffer (the first and last planes) is first copied between zero margins; a store
-/// that would leave the output plane goes through a stack buffer. The padded Vector256 path spends most of its time
-/// on loads and row set-up on planes this small. Stride 2 works the same way on output strips: an input row's taps
+/// that would leave the output plane goes through a stack buffer. The padded path (DepthwisePlanes) spent most of its
+/// time on loads and row set-up on planes this small. Stride 2 works the same way on output strips: an input row's taps
 /// for 16 output columns are the even, odd and shifted-odd elements of 32 input values, and each input row at an odd
 /// index serves two output rows.
 /// </summary>
 public static unsafe partial class DepthwiseConv3x3
 {
-    /// <summary>Widest row the Vector512 plane kernel takes (in vectors of 16).</summary>
-    private const int MaxChunks = 4;
+    /// <summary>Widest output row the strip kernels take (Vector512: 4 strips, Vector256: 8).</summary>
+    private const int MaxStripRow = 64;
 
     /// <summary>Plane of one channel: y (H × W) = act(conv(x (H × W), w) + bias); [xStart, xEnd) is the readable input.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

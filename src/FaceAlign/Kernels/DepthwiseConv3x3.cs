@@ -7,8 +7,9 @@ namespace FaceAlign.Kernels;
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
 /// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwisePlanes"/>), or, for stride-1 forwards on AVX-512 hardware, rows of Vector512 straight from the
-/// input (DepthwiseConv3x3.Vector512.cs); channels run in parallel when the image is big enough.
+/// (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px walk column strips of Vector512 or
+/// Vector256 straight down the input instead (DepthwiseConv3x3.Vector512.cs, .Vector256.cs). Channels run in
+/// parallel when the image is big enough.
 /// </summary>
 public static unsafe partial class DepthwiseConv3x3
 {
@@ -78,13 +79,18 @@ public static unsafe partial class DepthwiseConv3x3
             var (ho, wo) = OutputSize(height, width, stride);
             float* xc = (float*)x + c * height * width, yc = (float*)y + c * ho * wo, wc = (float*)w + c * 9;
             float bc = bias == 0 ? 0f : ((float*)bias)[c];
-            bool rows512 = path == Path.Vector512 && wo <= 16 * MaxChunks;
-            if (rows512 && stride == 1)
-                ForwardPlane512(xc, height, width, wc, bc, yc, activation, (float*)x, (float*)xEnd);
-            else if (rows512)
-                ForwardPlane512Stride2(xc, height, width, wc, bc, yc, activation, (float*)x, (float*)xEnd);
-            else
+            float* xs = (float*)x, xe = (float*)xEnd;
+            if (path == Path.Scalar || wo > MaxStripRow)
                 ForwardChannel(xc, height, width, wc, bc, stride, yc, activation, path != Path.Scalar);
+            else if (path == Path.Vector512)
+            {
+                if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, activation, xs, xe);
+                else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, activation, xs, xe);
+            }
+            else if (stride == 1)
+                ForwardPlane256(xc, height, width, wc, bc, yc, activation, xs, xe);
+            else
+                ForwardPlane256Stride2(xc, height, width, wc, bc, yc, activation, xs, xe);
         }
     }
 
