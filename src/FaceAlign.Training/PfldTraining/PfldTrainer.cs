@@ -102,6 +102,8 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
                 {
                     foreach (var (_, batch) in batches.Consume(cancel))
                     {
+                        // Read before Recycle: from then on the builder thread may refill the batch and renumber it.
+                        int index = batch.Index;
                         schedule.Apply(optimizer, step);
                         model.Train();
                         aux.Train();
@@ -120,24 +122,24 @@ public sealed class PfldTrainer(PfldTrainingOptions options, Action<PfldTraining
                             };
                             loss = lossTensor.Item();
                             if (!float.IsFinite(loss))
-                                throw new InvalidOperationException($"training diverged: loss is {loss} at epoch {epoch + 1}, batch {batch.Index}; lower --lr");
+                                throw new InvalidOperationException($"training diverged: loss is {loss} at epoch {epoch + 1}, batch {index}; lower --lr");
                             optimizer.ZeroGrad();
                             lossTensor.Backward();
                             optimizer.Step();
                         }
                         batches.Recycle(batch);
                         step++;
-                        nextBatch = batch.Index + 1;
+                        nextBatch = index + 1;
                         imagesThisRun += options.BatchSize;
                         lossSum += loss;
                         lossCount++;
                         double rate = imagesThisRun / clock.Elapsed.TotalSeconds;
                         int remainingBatches = totalSteps - step;
-                        progress?.Invoke(new PfldTrainingProgress(epoch + 1, options.Epochs, batch.Index + 1, batchesPerEpoch, (float)(lossSum / lossCount), lastNme,
+                        progress?.Invoke(new PfldTrainingProgress(epoch + 1, options.Epochs, index + 1, batchesPerEpoch, (float)(lossSum / lossCount), lastNme,
                             rate, TimeSpan.FromSeconds(remainingBatches * options.BatchSize / Math.Max(rate, 1e-9))));
-                        if (sinceCheckpoint.Elapsed.TotalMinutes >= options.CheckpointMinutes && batch.Index + 1 < batchesPerEpoch)
+                        if (sinceCheckpoint.Elapsed.TotalMinutes >= options.CheckpointMinutes && index + 1 < batchesPerEpoch)
                         {
-                            PfldCheckpoint.Save(checkpointPath, new(epoch, batch.Index + 1, step, best, [.. weights.ClassWeights]), model, aux, optimizer, optionsJson);
+                            PfldCheckpoint.Save(checkpointPath, new(epoch, index + 1, step, best, [.. weights.ClassWeights]), model, aux, optimizer, optionsJson);
                             sinceCheckpoint.Restart();
                         }
                     }

@@ -7,17 +7,28 @@ namespace FaceAlign.Kernels;
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
 /// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwisePlanes"/>); channels run in parallel when the image is big enough.
+/// (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px walk column strips of Vector512 or
+/// Vector256 straight down the input instead (DepthwiseConv3x3.Vector512.cs, .Vector256.cs). Channels run in
+/// parallel when the image is big enough.
 /// </summary>
-public static unsafe class DepthwiseConv3x3
+public static unsafe partial class DepthwiseConv3x3
 {
+    /// <summary>Which forward implementation runs; tests force each one.</summary>
+    internal enum Path
+    {
+        Scalar,
+        Vector256,
+        Vector512,
+    }
+
     // Below this many input elements a second thread costs more to start than it saves.
     private const long ParallelMinElements = 32 * 1024;
 
     /// <summary>output (C, Ho, Wo) = act(conv(input (C, H, W), weight) + bias); output is overwritten.</summary>
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation) =>
-        Forward(input, channels, height, width, weight, bias, stride, output, activation, Vector256.IsHardwareAccelerated);
+        Forward(input, channels, height, width, weight, bias, stride, output, activation,
+            Vector512.IsHardwareAccelerated ? Path.Vector512 : Vector256.IsHardwareAccelerated ? Path.Vector256 : Path.Scalar);
 
     /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
     public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
@@ -29,21 +40,57 @@ public static unsafe class DepthwiseConv3x3
         int stride, Span<float> dWeight, Span<float> dBias) =>
         BackwardWeight(input, dOutput, channels, height, width, stride, dWeight, dBias, Vector256.IsHardwareAccelerated);
 
-    // The overloads below take simd: false to run the scalar paths (tests do, to cover machines without AVX).
+    // The overloads below take a path or simd: false to run the scalar paths (tests do, to cover machines without AVX).
 
     internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, bool simd)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, Path path)
     {
-        var (ho, wo) = Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
+        Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
         if (!bias.IsEmpty && bias.Length < channels)
             throw new ArgumentException($"bias holds {bias.Length} values for {channels} channels", nameof(bias));
         bool hasBias = !bias.IsEmpty;
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
-            nint px = (nint)x, pw = (nint)w, pb = (nint)b, py = (nint)y;
-            ForEachChannel(channels, (long)channels * height * width, c => ForwardChannel(
-                (float*)px + c * height * width, height, width, (float*)pw + c * 9, hasBias ? ((float*)pb)[c] : 0f,
-                stride, (float*)py + c * ho * wo, activation, simd));
+            var plan = new ForwardPlan(x, input.Length, height, width, w, hasBias ? b : null, stride, y, activation, path);
+            if (ComputeThreads.Count <= 1 || channels < 2 || (long)channels * height * width < ParallelMinElements)
+                plan.Channels(0, channels);
+            else
+                ForEachChannel(channels, (long)channels * height * width, plan.Channel);
+        }
+    }
+
+    /// <summary>One forward call's arguments, so the single-threaded loop needs no closure.</summary>
+    private readonly struct ForwardPlan(float* x, int inputLength, int height, int width, float* w, float* bias, int stride,
+        float* y, Activation activation, Path path)
+    {
+        private readonly nint x = (nint)x, xEnd = (nint)(x + inputLength), w = (nint)w, bias = (nint)bias, y = (nint)y;
+        private readonly int height = height, width = width, stride = stride;
+        private readonly Activation activation = activation;
+        private readonly Path path = path;
+
+        public void Channels(int first, int end)
+        {
+            for (int c = first; c < end; c++)
+                Channel(c);
+        }
+
+        public void Channel(int c)
+        {
+            var (ho, wo) = OutputSize(height, width, stride);
+            float* xc = (float*)x + c * height * width, yc = (float*)y + c * ho * wo, wc = (float*)w + c * 9;
+            float bc = bias == 0 ? 0f : ((float*)bias)[c];
+            float* xs = (float*)x, xe = (float*)xEnd;
+            if (path == Path.Scalar || wo > MaxStripRow)
+                ForwardChannel(xc, height, width, wc, bc, stride, yc, activation, path != Path.Scalar);
+            else if (path == Path.Vector512)
+            {
+                if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, activation, xs, xe);
+                else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, activation, xs, xe);
+            }
+            else if (stride == 1)
+                ForwardPlane256(xc, height, width, wc, bc, yc, activation, xs, xe);
+            else
+                ForwardPlane256Stride2(xc, height, width, wc, bc, yc, activation, xs, xe);
         }
     }
 

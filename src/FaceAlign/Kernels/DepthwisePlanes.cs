@@ -315,7 +315,7 @@ internal static unsafe class DepthwisePlanes
 
     /// <summary>Splits 16 consecutive values a ‖ b into their even- and odd-indexed elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Even, Vector256<float> Odd) Deinterleave(Vector256<float> a, Vector256<float> b)
+    public static (Vector256<float> Even, Vector256<float> Odd) Deinterleave(Vector256<float> a, Vector256<float> b)
     {
         var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
         var sa = Vector256.Shuffle(a, order);

@@ -71,12 +71,17 @@ public static partial class Gemm
             RunPackedSerial<TKernel>(problem);
             return;
         }
+        RunPackedParallel<TKernel>(problem, threads, splitN, extent, chunk, chunks);
+    }
+
+    // A method of its own so that the serial paths above allocate no closure.
+    private static void RunPackedParallel<TKernel>(Problem problem, int threads, bool splitN, int extent, int chunk, int chunks)
+        where TKernel : struct, IMicroKernel =>
         Parallel.For(0, chunks, ComputeThreads.OptionsFor(threads), t =>
         {
             int start = t * chunk, count = Math.Min(chunk, extent - start);
             RunPackedSerial<TKernel>(splitN ? problem.Columns(start, count) : problem.Rows(start, count));
         });
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunPackedSerial<TKernel>(Problem p) where TKernel : struct, IMicroKernel

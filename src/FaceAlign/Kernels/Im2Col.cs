@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FaceAlign.Kernels;
@@ -9,9 +10,12 @@ namespace FaceAlign.Kernels;
 /// GEMM; Fold adds columns back into an image (+=), the convolution's input gradient. Named as PyTorch's nn.Unfold
 /// and nn.Fold. For each kernel tap the in-image output range is computed once, so the inner loops are plain
 /// copies (stride 1), de-interleaving gathers (stride 2) or strided loops, with zero fill only at the borders.
+/// Unfold's rows are short (a 56-pixel stem row, a 7-pixel head row), so its copies and fills are inline vector loops
+/// rather than calls.
 /// </summary>
 public static unsafe class Im2Col
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unfold(ReadOnlySpan<float> image, in ConvGeometry g, Span<float> columns)
     {
         CheckSizes(g, image.Length, columns.Length);
@@ -19,7 +23,7 @@ public static unsafe class Im2Col
         var plan = new TapPlan(g);
         fixed (float* img = image, col = columns)
         {
-            float* dst = col;
+            float* dst = col, imgEnd = img + image.Length;
             for (int c = 0; c < g.Channels; c++)
                 for (int ky = 0; ky < g.KernelHeight; ky++)
                     for (int kx = 0; kx < g.KernelWidth; kx++)
@@ -30,13 +34,13 @@ public static unsafe class Im2Col
                             int iy = oy * g.StrideHeight - g.PadHeight + ky * g.DilationHeight;
                             if ((uint)iy >= (uint)g.Height || lo >= hi)
                             {
-                                new Span<float>(dst, wo).Clear();
+                                Zero(dst, wo);
                                 continue;
                             }
-                            new Span<float>(dst, lo).Clear();
-                            new Span<float>(dst + hi, wo - hi).Clear();
+                            Zero(dst, lo);
+                            Zero(dst + hi, wo - hi);
                             float* src = img + ((long)c * g.Height + iy) * g.Width + ix0;
-                            Gather(src, g.StrideWidth, dst + lo, hi - lo);
+                            Gather(src, g.StrideWidth, dst + lo, hi - lo, imgEnd);
                         }
                     }
         }
@@ -68,28 +72,64 @@ public static unsafe class Im2Col
         }
     }
 
-    /// <summary>dst[j] = src[j · stride] for j &lt; count.</summary>
-    private static void Gather(float* src, int stride, float* dst, int count)
+    /// <summary>
+    /// dst[j] = src[j · stride] for j &lt; count. Vector steps may load past the last element used (into the rest of
+    /// the image, whose values are dropped) but never at or past <paramref name="srcEnd"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Gather(float* src, int stride, float* dst, int count, float* srcEnd)
     {
+        int j = 0;
         if (stride == 1)
         {
-            new ReadOnlySpan<float>(src, count).CopyTo(new Span<float>(dst, count));
-            return;
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + 16 <= count; j += 16)
+                    Vector512.Store(Vector512.Load(src + j), dst + j);
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + 8 <= count; j += 8)
+                    Vector256.Store(Vector256.Load(src + j), dst + j);
         }
-        int j = 0;
-        if (stride == 2 && Vector256.IsHardwareAccelerated)
+        else if (stride == 2)
         {
-            var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            // The last vector must not read past src[2·(count − 1)], the last element this row is allowed to touch.
-            for (; 2 * j + 15 <= 2 * (count - 1); j += 8)
+            // Each step stores width values and loads 2·width, up to src[2j + 2·width − 1].
+            if (Vector512.IsHardwareAccelerated)
             {
-                var a = Vector256.Shuffle(Vector256.Load(src + 2 * j), order);
-                var b = Vector256.Shuffle(Vector256.Load(src + 2 * j + 8), order);
-                Vector256.Store(Vector256.Create(a.GetLower(), b.GetLower()), dst + j);
+                var evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
+                for (; j + 16 <= count && src + 2 * j + 32 <= srcEnd; j += 16)
+                {
+                    var a = Vector512.Shuffle(Vector512.Load(src + 2 * j), evens);
+                    var b = Vector512.Shuffle(Vector512.Load(src + 2 * j + 16), evens);
+                    Vector512.Store(Vector512.Create(a.GetLower(), b.GetLower()), dst + j);
+                }
+            }
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var order = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+                for (; j + 8 <= count && src + 2 * j + 16 <= srcEnd; j += 8)
+                {
+                    var a = Vector256.Shuffle(Vector256.Load(src + 2 * j), order);
+                    var b = Vector256.Shuffle(Vector256.Load(src + 2 * j + 8), order);
+                    Vector256.Store(Vector256.Create(a.GetLower(), b.GetLower()), dst + j);
+                }
             }
         }
         for (; j < count; j++)
             dst[j] = src[(long)j * stride];
+    }
+
+    /// <summary>dst[0 .. count) = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Zero(float* dst, int count)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; j + 16 <= count; j += 16)
+                Vector512.Store(Vector512<float>.Zero, dst + j);
+        if (Vector256.IsHardwareAccelerated)
+            for (; j + 8 <= count; j += 8)
+                Vector256.Store(Vector256<float>.Zero, dst + j);
+        for (; j < count; j++)
+            dst[j] = 0;
     }
 
     /// <summary>dst[j · stride] += src[j] for j &lt; count.</summary>

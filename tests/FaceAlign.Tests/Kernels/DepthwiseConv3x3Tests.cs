@@ -12,7 +12,11 @@ public class DepthwiseConv3x3Tests
         { 3, 1, 1, 1 }, { 2, 2, 3, 1 }, { 3, 13, 19, 1 }, { 2, 56, 56, 1 }, { 2, 7, 124, 1 }, { 16, 56, 56, 1 },
         { 2, 1, 1, 2 }, { 2, 2, 3, 2 }, { 3, 13, 19, 2 }, { 2, 14, 14, 2 }, { 2, 56, 56, 2 }, { 2, 7, 124, 2 },
         { 2, 20, 33, 2 }, { 2, 33, 40, 2 }, { 24, 57, 57, 2 }, { 2, 9, 31, 2 }, { 2, 5, 15, 2 }, { 2, 6, 47, 2 },
+        { 3, 14, 14, 1 }, { 2, 28, 28, 1 }, { 2, 7, 7, 1 }, { 2, 5, 16, 1 }, { 2, 4, 17, 1 }, { 2, 6, 64, 1 }, { 2, 5, 65, 1 },
     };
+
+    // DepthwiseConv3x3.Path is internal, so loops name the paths.
+    private static readonly DepthwiseConv3x3.Path[] Paths = Enum.GetValues<DepthwiseConv3x3.Path>();
 
     [Theory]
     [MemberData(nameof(Shapes))]
@@ -31,13 +35,36 @@ public class DepthwiseConv3x3Tests
                 var xs = x.Select(v => v * 4).ToArray();
                 var expected = new float[outLength];
                 NaiveDepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, expected, activation);
-                foreach (bool simd in new[] { true, false })
+                foreach (var path in Paths)
                 {
                     var actual = Enumerable.Repeat(float.NaN, outLength).ToArray();
-                    DepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, actual, activation, simd);
-                    AssertClose(expected, actual, 1e-5f, $"forward {activation} bias={bias.Length > 0} simd={simd}");
+                    DepthwiseConv3x3.Forward(xs, channels, height, width, w, bias, stride, actual, activation, path);
+                    AssertClose(expected, actual, 1e-5f, $"forward {activation} bias={bias.Length > 0} {path}");
                 }
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_reads_nothing_outside_its_input(int channels, int height, int width, int stride)
+    {
+        // The input is a span inside a longer array with NaN before and after it: a load that strays past the planes
+        // and is not masked or replaced by zero padding turns outputs into NaN.
+        const int Guard = 40;
+        var random = new Random(channels * 1001 + height * 10 + width);
+        int inLength = channels * height * width, outLength = channels * ((height - 1) / stride + 1) * ((width - 1) / stride + 1);
+        var values = RandomArray(random, inLength);
+        var guarded = Enumerable.Repeat(float.NaN, Guard).Concat(values).Concat(Enumerable.Repeat(float.NaN, Guard)).ToArray();
+        var w = RandomArray(random, channels * 9);
+        var b = RandomArray(random, channels);
+        var expected = new float[outLength];
+        NaiveDepthwiseConv3x3.Forward(values, channels, height, width, w, b, stride, expected, Activation.None);
+        foreach (var path in Paths)
+        {
+            var actual = new float[outLength];
+            DepthwiseConv3x3.Forward(guarded.AsSpan(Guard, inLength), channels, height, width, w, b, stride, actual, Activation.None, path);
+            AssertClose(expected, actual, 1e-5f, $"forward with NaN around the input, {path}");
         }
     }
 
@@ -172,7 +199,7 @@ public class DepthwiseConv3x3Tests
         var random = new Random(5);
         for (int stride = 1; stride <= 2; stride++)
             for (int height = 1; height <= 12; height++)
-                for (int width = 1; width <= 12; width++)
+                for (int width = 1; width <= 20; width++)
                     foreach (int channels in new[] { 1, 3 })
                         foreach (bool simd in new[] { true, false })
                         {
@@ -184,9 +211,12 @@ public class DepthwiseConv3x3Tests
                             var g = RandomArray(random, outLength);
                             string where = $"C={channels} H={height} W={width} stride={stride} simd={simd}";
 
-                            var y = Guarded(outLength, sentinel);
-                            DepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, y.AsSpan(0, outLength), Activation.Relu, simd);
-                            AssertTailIntact(y, outLength, sentinel, "forward " + where);
+                            foreach (var path in Paths)
+                            {
+                                var y = Guarded(outLength, sentinel);
+                                DepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, y.AsSpan(0, outLength), Activation.Relu, path);
+                                AssertTailIntact(y, outLength, sentinel, $"forward {path} " + where);
+                            }
 
                             var dx = Guarded(inLength, sentinel);
                             Array.Clear(dx, 0, inLength);

@@ -16,6 +16,8 @@ public class Conv2dTests
     [InlineData(1, 3, 11, 9, 2, 5, 2, 2, 1, 1, true)]   // 5×5 stride 2
     [InlineData(2, 5, 5, 6, 3, 1, 1, 0, 1, 1, true)]    // pointwise route
     [InlineData(1, 4, 7, 7, 6, 1, 2, 0, 1, 2, false)]   // 1×1 stride 2, grouped: general route
+    [InlineData(2, 3, 5, 5, 4, 5, 1, 0, 1, 1, true)]    // kernel covers the image (PFLD conv8): input is the column
+    [InlineData(1, 4, 3, 3, 6, 3, 2, 0, 1, 2, false)]   // the same, grouped, stride 2
     [InlineData(2, 6, 7, 5, 6, 3, 1, 1, 1, 6, false)]   // depthwise 3×3 stride 1 route
     [InlineData(2, 5, 9, 8, 5, 3, 2, 1, 1, 5, true)]    // depthwise 3×3 stride 2 route with bias
     [InlineData(1, 4, 8, 8, 4, 3, 1, 2, 2, 4, false)]   // depthwise dilated: general route
@@ -75,6 +77,28 @@ public class Conv2dTests
         var w = Tensor.Zeros(2, 2, 1, 1);
         Assert.Throws<ArgumentException>(() => Functional.Conv2d(x, w, null, activation: Activation.Relu, leakySlope: 0.1f));
         Assert.Throws<ArgumentException>(() => Functional.Conv2d(x, w, null, leakySlope: -1f));
+    }
+
+    [Theory]
+    [InlineData(1, 1, 0, Activation.None)]     // pointwise route, as a folded inverted residual's projection
+    [InlineData(3, 2, 1, Activation.Relu6)]    // im2col route, the addend before the activation
+    public void Addend_is_summed_before_the_activation_and_gets_the_gradient(int k, int stride, int pad, Activation activation)
+    {
+        var rng = new Random(11 + k);
+        int n = 2, cin = 3, h = 6, w = 5, cout = 4, ho = (h + 2 * pad - k) / stride + 1, wo = (w + 2 * pad - k) / stride + 1;
+        var x = Tensor.Uniform(rng, -3f, 3f, n, cin, h, w);
+        double Act(double v) => activation switch { Activation.Relu6 => Math.Clamp(v, 0, 6), _ => v };
+        GradCheck.Check([x, GradCheck.Random(rng, cout, cin, k, k), GradCheck.Random(rng, cout), Tensor.Uniform(rng, -3f, 3f, n, cout, ho, wo)],
+            t => Functional.Conv2d(t[0], t[1], t[2], stride, pad, 1, 1, activation, addend: t[3]),
+            d => NaiveOps.Map(NaiveOps.Conv2d(d[0], n, cin, h, w, d[1], cout, k, d[2], stride, pad, 1, 1).Zip(d[3], (a, b) => a + b).ToArray(), Act));
+    }
+
+    [Fact]
+    public void Addend_must_match_the_output_and_is_not_taken_by_the_depthwise_route()
+    {
+        var x = Tensor.Zeros(1, 4, 5, 5);
+        Assert.Throws<ArgumentException>(() => Functional.Conv2d(x, Tensor.Zeros(2, 4, 1, 1), null, addend: Tensor.Zeros(1, 2, 5, 4)));
+        Assert.Throws<NotSupportedException>(() => Functional.Conv2d(x, Tensor.Zeros(4, 1, 3, 3), null, 1, 1, 1, 4, addend: Tensor.Zeros(1, 4, 5, 5)));
     }
 
     [Fact]

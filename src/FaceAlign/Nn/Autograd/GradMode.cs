@@ -27,6 +27,12 @@ public static class GradMode
         return true;
     }
 
+    /// <summary>
+    /// True when an op on <paramref name="input"/> will be recorded. Ops test this before building their backward
+    /// closure, so inference allocates none.
+    /// </summary>
+    internal static bool WillRecord(Tensor input) => !disabled && input.RequiresGrad;
+
     /// <summary>True when an op on these inputs will be recorded (so it must keep what backward needs).</summary>
     internal static bool WillRecord(params Tensor[] inputs)
     {

@@ -12,7 +12,7 @@ public static partial class Functional
     {
         var y = Tensor.Empty([.. x.Shape]);
         TensorPrimitives.Max(x.Span, 0f, y.Span);
-        GradMode.Record(y, () => ActivationGrad.Accumulate(x.Span, 0f, float.PositiveInfinity, y.Grad!.Span, x.GradOrCreate().Span), x);
+        if (GradMode.WillRecord(x)) RecordClamp(x, y, float.PositiveInfinity);
         return y;
     }
 
@@ -21,9 +21,13 @@ public static partial class Functional
         var y = Tensor.Empty([.. x.Shape]);
         TensorPrimitives.Max(x.Span, 0f, y.Span);
         TensorPrimitives.Min(y.Span, 6f, y.Span);
-        GradMode.Record(y, () => ActivationGrad.Accumulate(x.Span, 0f, 6f, y.Grad!.Span, x.GradOrCreate().Span), x);
+        if (GradMode.WillRecord(x)) RecordClamp(x, y, 6f);
         return y;
     }
+
+    /// <summary>Backward of y = clamp(x, 0, high): dX += dY where 0 &lt; x &lt; high.</summary>
+    private static void RecordClamp(Tensor x, Tensor y, float high) =>
+        GradMode.Record(y, () => ActivationGrad.Accumulate(x.Span, 0f, high, y.Grad!.Span, x.GradOrCreate().Span), x);
 
     public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f)
     {

@@ -1,9 +1,10 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
-// Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 → GEMM on the input directly;
-// everything else → im2col + GEMM per group. Images of a batch run in parallel. An activation can be fused into
-// the output write; its derivative is then taken from the output (ReLU: y > 0, ReLU6: 0 < y < 6). A leaky ReLU
-// (RetinaFace's) is applied in place right after each image's kernel; its derivative too is read off the output
-// (y > 0 exactly where the input was, for any slope ≥ 0).
+// Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
+// image) → GEMM on the input directly; everything else → im2col + GEMM per group. The forward GEMM is
+// Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
+// Images of a batch run in parallel. The activation's derivative is taken from the output (ReLU: y > 0,
+// ReLU6: 0 < y < 6). A leaky ReLU (RetinaFace's) is applied in place right after each image's kernel; its
+// derivative too is read off the output (y > 0 exactly where the input was, for any slope ≥ 0).
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
 using FaceAlign.Kernels.ElementWise;
@@ -14,12 +15,13 @@ namespace FaceAlign.Nn;
 public static partial class Functional
 {
     /// <summary>
-    /// x (N, Cin, H, W), weight (Cout, Cin/groups, kh, kw), bias (Cout) or null → y (N, Cout, Ho, Wo).
-    /// <paramref name="leakySlope"/>, when given, applies a leaky ReLU with that slope (≥ 0) to the output instead of
-    /// <paramref name="activation"/>, which must then be None.
+    /// x (N, Cin, H, W), weight (Cout, Cin/groups, kh, kw), bias (Cout) or null → y (N, Cout, Ho, Wo) =
+    /// act(conv(x) + bias + addend); addend (N, Cout, Ho, Wo) or null is a residual summed in the output tiles
+    /// (GEMM routes only, not depthwise). <paramref name="leakySlope"/>, when given, applies a leaky ReLU with that
+    /// slope (≥ 0) to the output instead of <paramref name="activation"/>, which must then be None.
     /// </summary>
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1,
-        int groups = 1, Activation activation = Activation.None, float? leakySlope = null)
+        int groups = 1, Activation activation = Activation.None, Tensor? addend = null, float? leakySlope = null)
     {
         if (leakySlope is { } checkedSlope && (activation != Activation.None || !(checkedSlope >= 0)))
             throw new ArgumentException($"Conv2d: a leaky slope ({checkedSlope}) must be ≥ 0 and excludes another fused activation ({activation})");
@@ -37,13 +39,29 @@ public static partial class Functional
             throw NnThrow.Shapes("Conv2d", "kernel does not fit the padded input", x, weight);
 
         var y = Tensor.Empty(n, cout, g.OutHeight, g.OutWidth);
+        if (addend is not null && (addend.Rank != 4 || !addend.Shape.AsSpan().SequenceEqual(y.Shape)))
+            throw NnThrow.Shapes("Conv2d", "expects addend of the output's shape", y, addend);
         bool depthwise = groups == cin && groups == cout && g is { KernelH: 3, KernelW: 3, Padding: 1, Dilation: 1, Stride: 1 or 2 };
+        if (depthwise && addend is not null)
+            throw new NotSupportedException("Conv2d: an addend is summed in the GEMM routes' output tiles; the depthwise 3×3 route has none");
         if (depthwise)
-            DepthwiseForward(x, weight, bias, g, y, activation, leakySlope);
+            DepthwiseForward(x, weight, bias, g, y, activation);
         else
-            GemmForward(x, weight, bias, g, groups, y, activation, leakySlope);
+            GemmForward(x, weight, bias, addend, g, groups, y, activation);
+        if (leakySlope is { } slope)
+            Activations.LeakyRelu(y.Span, slope, y.Span);
 
+        if (GradMode.IsEnabled && (x.RequiresGrad || weight.RequiresGrad || bias is { RequiresGrad: true } || addend is { RequiresGrad: true }))
+            RecordConv2d(x, weight, bias, addend, g, groups, depthwise, activation, leakySlope, y);
+        return y;
+    }
+
+    // Apart from Conv2d so that inference (nothing to record) allocates no closure.
+    private static void RecordConv2d(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups,
+        bool depthwise, Activation activation, float? leakySlope, Tensor y)
+    {
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
+        if (addend is not null) inputs = [.. inputs, addend];
         GradMode.Record(y, () =>
         {
             var dY = y.Grad!;
@@ -54,21 +72,29 @@ public static partial class Functional
                 DepthwiseBackward(x, weight, bias, g, dYEff);
             else
                 GemmBackward(x, weight, bias, g, groups, dYEff);
+            if (addend is { RequiresGrad: true })
+                TensorPrimitives.Add(addend.GradOrCreate().Span, dYEff.Span, addend.Grad!.Span);
             masked?.Dispose();
         }, inputs);
-        return y;
     }
 
-    private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation, float? leakySlope)
+    private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation)
+    {
+        if (BatchParallel.Worthwhile(x.Shape[0]))
+            DepthwiseForwardParallel(x, weight, bias, g, y, activation);
+        else
+            for (int i = 0; i < x.Shape[0]; i++) DepthwiseForwardImage(x, weight, bias, g, y, activation, i);
+    }
+
+    // The closure lives here, not in DepthwiseForward, so the serial path allocates none.
+    private static void DepthwiseForwardParallel(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation) =>
+        BatchParallel.For(x.Shape[0], i => DepthwiseForwardImage(x, weight, bias, g, y, activation, i));
+
+    private static void DepthwiseForwardImage(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation, int i)
     {
         int c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
-        BatchParallel.For(x.Shape[0], i =>
-        {
-            var yImage = y.Span.Slice(i * outSize, outSize);
-            DepthwiseConv3x3.Forward(x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
-                bias is null ? default : bias.Span, g.Stride, yImage, activation);
-            if (leakySlope is { } slope) Activations.LeakyRelu(yImage, slope, yImage);
-        });
+        DepthwiseConv3x3.Forward(x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
+            bias is null ? default : bias.Span, g.Stride, y.Span.Slice(i * outSize, outSize), activation);
     }
 
     private static void DepthwiseBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dY)
@@ -93,33 +119,41 @@ public static partial class Functional
         }
     }
 
-    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor y, Activation activation, float? leakySlope)
+    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y, Activation activation)
+    {
+        if (BatchParallel.Worthwhile(x.Shape[0]))
+            GemmForwardParallel(x, weight, bias, addend, g, groups, y, activation);
+        else
+            for (int i = 0; i < x.Shape[0]; i++) GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, i);
+    }
+
+    private static void GemmForwardParallel(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y,
+        Activation activation) =>
+        BatchParallel.For(x.Shape[0], i => GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, i));
+
+    private static void GemmForwardImage(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y,
+        Activation activation, int i)
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
-        BatchParallel.For(x.Shape[0], i =>
+        float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
+        for (int gi = 0; gi < groups; gi++)
         {
-            float[]? col = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
-            var yImage = y.Span.Slice(i * cout * ohw, cout * ohw);
-            for (int gi = 0; gi < groups; gi++)
+            ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
+            ReadOnlySpan<float> cols = xGroup;
+            if (col is not null)
             {
-                ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
-                ReadOnlySpan<float> cols = xGroup;
-                if (col is not null)
-                {
-                    Im2Col.Unfold(xGroup, g.ForChannels(cinG), col.AsSpan(0, k * ohw));
-                    cols = col.AsSpan(0, k * ohw);
-                }
-                // y_g (coutG, Ho·Wo) = W_g (coutG, k) · col (k, Ho·Wo)
-                Gemm.Sgemm(false, false, coutG, ohw, k, 1f, weight.Span.Slice(gi * coutG * k, coutG * k), k,
-                    cols, ohw, 0f, yImage.Slice(gi * coutG * ohw, coutG * ohw), ohw);
+                Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
+                cols = col.AsSpan(0, k * ohw);
             }
-            if (col is not null) TensorPool.Return(col);
-            if (leakySlope is { } slope)
-                BiasAndLeakyRelu(yImage, cout, ohw, bias, slope);
-            else
-                BiasAndActivation(yImage, cout, ohw, bias, activation);
-        });
+            // y_g (coutG, Ho·Wo) = act(W_g (coutG, k) · col (k, Ho·Wo) + b_g + addend_g)
+            int yOffset = (i * cout + gi * coutG) * ohw;
+            ConvGemm.Forward(coutG, ohw, k, weight.Span.Slice(gi * coutG * k, coutG * k), cols,
+                bias is null ? default : bias.Span.Slice(gi * coutG, coutG),
+                addend is null ? default : addend.Span.Slice(yOffset, coutG * ohw),
+                y.Span.Slice(yOffset, coutG * ohw), activation);
+        }
+        if (col is not null) TensorPool.Return(col);
     }
 
     private static void GemmBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor dY)
@@ -138,13 +172,13 @@ public static partial class Functional
             var dX = x.GradOrCreate();
             BatchParallel.For(n, i =>
             {
-                float[]? dCol = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+                float[]? dCol = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
                     var wG = weight.Span.Slice(gi * coutG * k, coutG * k);
                     var dYG = dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw);
                     var dXG = dX.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
-                    // dCol (k, Ho·Wo) = W_gᵀ · dY_g; pointwise convs accumulate straight into dX.
+                    // dCol (k, Ho·Wo) = W_gᵀ · dY_g; when the input is its own column matrix it accumulates straight into dX.
                     if (dCol is null)
                     {
                         Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 1f, dXG, ohw);
@@ -152,7 +186,7 @@ public static partial class Functional
                     else
                     {
                         Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 0f, dCol, ohw);
-                        Im2Col.Fold(dCol.AsSpan(0, k * ohw), g.ForChannels(cinG), dXG);
+                        Kernels.Im2Col.Fold(dCol.AsSpan(0, k * ohw), g.Columns(cinG), dXG);
                     }
                 }
                 if (dCol is not null) TensorPool.Return(dCol);
@@ -163,14 +197,14 @@ public static partial class Functional
             var dW = weight.GradOrCreate();
             BatchParallel.For(n, dW.Span, dW.Buffer, (i, acc) =>
             {
-                float[]? col = g.IsPointwise ? null : TensorPool.Rent(k * ohw, clear: false);
+                float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
                     ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
                     ReadOnlySpan<float> cols = xGroup;
                     if (col is not null)
                     {
-                        Im2Col.Unfold(xGroup, g.ForChannels(cinG), col.AsSpan(0, k * ohw));
+                        Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
                         cols = col.AsSpan(0, k * ohw);
                     }
                     // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ
@@ -180,38 +214,6 @@ public static partial class Functional
                 if (col is not null) TensorPool.Return(col);
             });
         }
-    }
-
-    /// <summary>Adds bias per channel and applies the fused activation to one image's (C, Ho·Wo) output.</summary>
-    internal static void BiasAndActivation(Span<float> image, int channels, int plane, Tensor? bias, Activation activation)
-    {
-        if (bias is not null)
-        {
-            ReadOnlySpan<float> b = bias.Span;
-            for (int o = 0; o < channels; o++)
-            {
-                var p = image.Slice(o * plane, plane);
-                TensorPrimitives.Add(p, b[o], p);
-            }
-        }
-        ApplyActivation(image, activation);
-    }
-
-    /// <summary>Adds bias per channel and applies a leaky ReLU, in one pass over one image's (C, Ho·Wo) output.</summary>
-    private static void BiasAndLeakyRelu(Span<float> image, int channels, int plane, Tensor? bias, float slope)
-    {
-        for (int o = 0; o < channels; o++)
-        {
-            var p = image.Slice(o * plane, plane);
-            VectorLoop.Map(new BiasLeakyReluOperator(bias is null ? 0f : bias.Span[o], slope), p, p);
-        }
-    }
-
-    internal static void ApplyActivation(Span<float> values, Activation activation)
-    {
-        if (activation == Activation.None) return;
-        TensorPrimitives.Max(values, 0f, values);
-        if (activation == Activation.Relu6) TensorPrimitives.Min(values, 6f, values);
     }
 
     /// <summary>dY ⊙ (y > 0 ? 1 : slope): the leaky ReLU's derivative read off its output.</summary>

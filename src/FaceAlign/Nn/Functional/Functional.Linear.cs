@@ -21,6 +21,15 @@ public static partial class Functional
         if (bias is not null)
             for (int i = 0; i < n; i++) TensorPrimitives.Add(y.Span.Slice(i * fout, fout), bias.Span, y.Span.Slice(i * fout, fout));
 
+        if (GradMode.IsEnabled && (x.RequiresGrad || weight.RequiresGrad || bias is { RequiresGrad: true }))
+            RecordLinear(x, weight, bias, y);
+        return y;
+    }
+
+    // Apart from Linear so that inference (nothing to record) allocates no closure.
+    private static void RecordLinear(Tensor x, Tensor weight, Tensor? bias, Tensor y)
+    {
+        int n = x.Shape[0], fin = x.Shape[1], fout = weight.Shape[0];
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
         GradMode.Record(y, () =>
         {
@@ -35,6 +44,5 @@ public static partial class Functional
                 for (int i = 0; i < n; i++) TensorPrimitives.Add(dB, dY.Slice(i * fout, fout), dB);
             }
         }, inputs);
-        return y;
     }
 }

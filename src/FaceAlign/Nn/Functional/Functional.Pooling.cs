@@ -88,18 +88,21 @@ public static partial class Functional
         if (hw == 0) throw NnThrow.Shape("GlobalAvgPool2d", "expects a non-empty plane", x);
         var y = Tensor.Empty(n, c, 1, 1);
         for (int p = 0; p < n * c; p++) y.Span[p] = (float)(SumDouble(x.Span.Slice(p * hw, hw)) / hw);
+        if (GradMode.WillRecord(x)) RecordGlobalAvgPool2d(x, y, n * c, hw);
+        return y;
+    }
+
+    private static void RecordGlobalAvgPool2d(Tensor x, Tensor y, int planes, int hw) =>
         GradMode.Record(y, () =>
         {
             var dX = x.GradOrCreate().Span;
             ReadOnlySpan<float> dY = y.Grad!.Span;
-            for (int p = 0; p < n * c; p++)
+            for (int p = 0; p < planes; p++)
             {
                 float g = dY[p] / hw;
                 foreach (ref float v in dX.Slice(p * hw, hw)) v += g;
             }
         }, x);
-        return y;
-    }
 
     private static (int N, int C, int H, int W, int Ho, int Wo) PoolShape(string op, Tensor x, int kernel, int stride, int padding)
     {

@@ -36,6 +36,11 @@ public static partial class Functional
                 offset += block;
             }
         }
+        if (GradMode.WillRecord(xs)) RecordConcat(xs, y, n, inner, rowOut);
+        return y;
+    }
+
+    private static void RecordConcat(Tensor[] xs, Tensor y, int n, int inner, int rowOut) =>
         GradMode.Record(y, () =>
         {
             ReadOnlySpan<float> dY = y.Grad!.Span;
@@ -54,8 +59,6 @@ public static partial class Functional
                 }
             }
         }, xs);
-        return y;
-    }
 
     /// <summary>The same values in a new shape; one dimension may be −1 (inferred).</summary>
     public static Tensor Reshape(Tensor x, params int[] shape)
@@ -71,9 +74,12 @@ public static partial class Functional
             throw new ArgumentException($"Reshape: cannot view shape {NnThrow.Format(x.Shape)} as {NnThrow.Format(shape)}");
         var y = Tensor.Empty(resolved);
         x.Span.CopyTo(y.Span);
-        GradMode.Record(y, () => TensorPrimitives.Add(x.GradOrCreate().Span, y.Grad!.Span, x.Grad!.Span), x);
+        if (GradMode.WillRecord(x)) RecordReshape(x, y);
         return y;
     }
+
+    private static void RecordReshape(Tensor x, Tensor y) =>
+        GradMode.Record(y, () => TensorPrimitives.Add(x.GradOrCreate().Span, y.Grad!.Span, x.Grad!.Span), x);
 
     /// <summary>
     /// Reorders dimensions: y.Shape[i] = x.Shape[dims[i]], as torch.permute followed by .contiguous() (RetinaFace's

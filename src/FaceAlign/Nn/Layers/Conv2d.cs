@@ -50,7 +50,11 @@ public sealed class Conv2d : Layer
     public float? FusedLeakySlope { get; private init; }
 
     public override Tensor Forward(Tensor x) =>
-        Functional.Conv2d(x, Weight, Bias, Stride, Padding, Dilation, Groups, FusedActivation, FusedLeakySlope);
+        Functional.Conv2d(x, Weight, Bias, Stride, Padding, Dilation, Groups, FusedActivation, leakySlope: FusedLeakySlope);
+
+    /// <summary>act(conv(x) + bias + <paramref name="residual"/>): a residual summed in the output write (not depthwise).</summary>
+    public Tensor Forward(Tensor x, Tensor residual) =>
+        Functional.Conv2d(x, Weight, Bias, Stride, Padding, Dilation, Groups, FusedActivation, residual);
 
     /// <summary>
     /// This conv with <paramref name="bn"/> (eval statistics) folded in — w' = w·γ/σ, b' = (b − μ)·γ/σ + β with

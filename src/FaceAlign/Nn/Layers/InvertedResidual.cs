@@ -32,11 +32,25 @@ public sealed class InvertedResidual : Layer
 
     public override Tensor Forward(Tensor x)
     {
-        var y = conv.Forward(x);
-        if (!UseResidual) return y;
-        var sum = Functional.Add(x, y);
-        if (!Autograd.GradMode.IsEnabled) y.Dispose();
-        return sum;
+        if (!UseResidual) return conv.Forward(x);
+        if (conv[conv.Count - 1] is not Conv2d project)
+        {
+            var y = conv.Forward(x);
+            var sum = Functional.Add(x, y);
+            if (!Autograd.GradMode.IsEnabled) y.Dispose();
+            return sum;
+        }
+        // Folded for inference, the block ends in the projection conv: the residual is summed in its output write.
+        var h = x;
+        for (int i = 0; i < conv.Count - 1; i++)
+        {
+            var next = conv[i].Forward(h);
+            if (!Autograd.GradMode.IsEnabled && !ReferenceEquals(h, x)) h.Dispose();
+            h = next;
+        }
+        var output = project.Forward(h, residual: x);
+        if (!Autograd.GradMode.IsEnabled && !ReferenceEquals(h, x)) h.Dispose();
+        return output;
     }
 
     private static Layer Act(Activation activation) => activation == Activation.Relu6 ? new ReLU6() : new ReLU();

@@ -19,9 +19,10 @@ public sealed class Sequential : Layer, IFusable
     public override Tensor Forward(Tensor x)
     {
         var h = x;
-        foreach (var (_, child) in Children)
+        // Indexed, not foreach: the interface enumerator would be an allocation per call.
+        for (int i = 0; i < Children.Count; i++)
         {
-            var next = ((Layer)child).Forward(h);
+            var next = ((Layer)Children[i].Module).Forward(h);
             if (!GradMode.IsEnabled && !ReferenceEquals(h, x) && !ReferenceEquals(next, h) && !h.IsPersistent) h.Dispose();
             h = next;
         }

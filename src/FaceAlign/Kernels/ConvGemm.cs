@@ -1,0 +1,236 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace FaceAlign.Kernels;
+
+/// <summary>
+/// The forward product of a convolution with its epilogue in the register tile:
+/// Y (M×N) = act(W (M×K) · X (K×N) + bias + addend), all row-major and contiguous. X is the image itself (1×1
+/// convs) or its im2col matrix, and W are read in place: unlike <see cref="Gemm.Sgemm"/> nothing is packed, since a
+/// tile's X panel is just K rows of 32 (or 16) consecutive pixels and its W panel 8 (or 6) rows of W; with K at most
+/// a few hundred both stay in L1/L2 without blocking. Bias, the optional addend (a residual) and the activation are
+/// applied before the single store of each tile, so no second pass runs over Y. Leftover columns (fewer than a
+/// tile) go through a zero-padded copy of X's last columns and a stack tile, so nothing is read or written past the
+/// matrices; on AVX-512 they run 8 at a time (<see cref="Kernel8x8"/>) instead of as a whole 32-wide tile.
+/// </summary>
+public static unsafe partial class ConvGemm
+{
+    /// <summary>Which implementation runs; tests force each one, <see cref="Auto"/> picks by hardware.</summary>
+    internal enum Path
+    {
+        Auto,
+        Scalar,
+        Vector256,
+        Vector512,
+    }
+
+    /// <summary>A register-blocked MR×NR tile over a packed W panel and X rows read in place.</summary>
+    internal interface ITileKernel
+    {
+        static abstract int MR { get; }
+        static abstract int NR { get; }
+
+        /// <summary>
+        /// c[i, j] = act(bias[i] + Σₚ w[i·ldw + p] · b[p·ldb + j] (+ addend[i·ldc + j])) for i &lt; rows ≤ MR, j &lt; NR;
+        /// bias may be null (zero); addend, when not null, has C's layout. All MR rows of W and bias are read (the
+        /// driver pads the last row panel), only the first <paramref name="rows"/> of addend are read and of C written.
+        /// </summary>
+        static abstract void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Activation activation);
+    }
+
+    // Below this many multiply-adds a second thread costs more to start than it saves.
+    private const long ParallelMinMacs = 1 << 19;
+
+    /// <summary>
+    /// y (M×N) = act(weight (M×K) · x (K×N) + bias (M, or empty for none) + addend (M×N, or empty)); y is overwritten
+    /// and may not overlap the inputs.
+    /// </summary>
+    public static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> addend, Span<float> y, Activation activation) =>
+        Forward(m, n, k, weight, x, bias, addend, y, activation, Path.Auto, ComputeThreads.Count);
+
+    internal static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> addend, Span<float> y, Activation activation, Path path, int threads)
+    {
+        Validate(m, n, k, weight.Length, x.Length, bias.Length, addend.Length, y.Length);
+        if (m == 0 || n == 0)
+            return;
+        if (path == Path.Auto)
+            path = BestPath();
+        fixed (float* w = weight, xs = x, b = bias, add = addend, ys = y)
+        {
+            var problem = new Problem(m, n, k, w, xs, bias.IsEmpty ? null : b, addend.IsEmpty ? null : add, ys, activation);
+            if (n == 1 || k == 0 || path == Path.Scalar)
+            {
+                // A single column (a 1×1 output, e.g. a kernel covering the whole image) is a matrix-vector product.
+                Scalar(problem);
+                return;
+            }
+            if (path == Path.Vector512)
+                Run<Kernel8x32>(problem, threads);
+            else
+                Run<Kernel6x16>(problem, threads);
+        }
+    }
+
+    internal static Path BestPath() =>
+        Vector512.IsHardwareAccelerated ? Path.Vector512
+        : Vector256.IsHardwareAccelerated ? Path.Vector256
+        : Path.Scalar;
+
+    private readonly struct Problem(int m, int n, int k, float* w, float* x, float* bias, float* addend, float* y, Activation activation)
+    {
+        public readonly int M = m, N = n, K = k;
+        public readonly float* W = w, X = x, Bias = bias, Addend = addend, Y = y;
+        public readonly Activation Activation = activation;
+    }
+
+    private static void Validate(int m, int n, int k, int weightLength, int xLength, int biasLength, int addendLength, int yLength)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"negative ConvGemm dimension (m={m}, n={n}, k={k})");
+        if (weightLength < (long)m * k)
+            throw new ArgumentException($"weight holds {weightLength} values; {m}×{k} needs {(long)m * k}", "weight");
+        if (xLength < (long)k * n)
+            throw new ArgumentException($"x holds {xLength} values; {k}×{n} needs {(long)k * n}", "x");
+        if (biasLength != 0 && biasLength < m)
+            throw new ArgumentException($"bias holds {biasLength} values for {m} rows", "bias");
+        if (addendLength != 0 && addendLength < (long)m * n)
+            throw new ArgumentException($"addend holds {addendLength} values; {m}×{n} needs {(long)m * n}", "addend");
+        if (yLength < (long)m * n)
+            throw new ArgumentException($"y holds {yLength} values; {m}×{n} needs {(long)m * n}", "y");
+    }
+
+    /// <summary>Row by row: y_i = bias_i + Σₚ w[i,p] · x_p (axpy over rows of X), or dot products when N = 1.</summary>
+    private static void Scalar(in Problem p)
+    {
+        for (int i = 0; i < p.M; i++)
+        {
+            var row = new Span<float>(p.Y + (nint)i * p.N, p.N);
+            var wRow = new ReadOnlySpan<float>(p.W + (nint)i * p.K, p.K);
+            row.Fill(p.Bias == null ? 0f : p.Bias[i]);
+            if (p.N == 1)
+                row[0] += TensorPrimitives.Dot(wRow, new ReadOnlySpan<float>(p.X, p.K));
+            else
+                for (int q = 0; q < p.K; q++)
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(p.X + (nint)q * p.N, p.N), wRow[q], row, row);
+            if (p.Addend != null)
+                TensorPrimitives.Add(row, new ReadOnlySpan<float>(p.Addend + (nint)i * p.N, p.N), row);
+            ElementWise.Activations.Forward(p.Activation, row, row);
+        }
+    }
+
+    private static void Run<TKernel>(Problem p, int threads) where TKernel : struct, ITileKernel
+    {
+        int tiles = CeilDiv(p.N, TKernel.NR);
+        long macs = (long)p.M * p.N * p.K;
+        int chunks = threads <= 1 || macs < ParallelMinMacs ? 1 : Math.Min(threads, tiles);
+        if (chunks <= 1)
+        {
+            Tiles<TKernel>(p, 0, tiles);
+            return;
+        }
+        RunParallel<TKernel>(p, tiles, chunks, threads);
+    }
+
+    // Contiguous ranges of whole column tiles: each element of Y is computed by the same operations whatever the thread
+    // count, so results are bit-identical. (A method of its own so the serial path allocates no closure.)
+    private static void RunParallel<TKernel>(Problem p, int tiles, int chunks, int threads) where TKernel : struct, ITileKernel =>
+        Parallel.For(0, chunks, ComputeThreads.OptionsFor(threads), t => Tiles<TKernel>(p, tiles * t / chunks, tiles * (t + 1) / chunks));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tiles<TKernel>(in Problem p, int firstTile, int endTile) where TKernel : struct, ITileKernel
+    {
+        int mr = TKernel.MR, nr = TKernel.NR, k = p.K;
+        var rows = new RowPanels(p, mr);
+        for (int t = firstTile; t < endTile; t++)
+        {
+            int j = t * nr, cols = Math.Min(nr, p.N - j);
+            if (cols < nr)
+            {
+                Edge<TKernel>(p, rows, j, cols);
+                continue;
+            }
+            for (int ir = 0; ir < p.M; ir += mr)
+            {
+                float* add = p.Addend == null ? null : p.Addend + (nint)ir * p.N + j;
+                TKernel.Run(k, rows.Weights(ir), k, p.X + j, p.N, p.Y + (nint)ir * p.N + j, p.N, rows.Bias(ir), add,
+                    Math.Min(mr, p.M - ir), p.Activation);
+            }
+        }
+    }
+
+    /// <summary>
+    /// W and bias by panels of MR rows, in place except the last panel when M is not a multiple of MR: that one is a
+    /// zero-padded copy in this thread's scratch, so the kernels read all MR rows without bounds checks.
+    /// </summary>
+    private readonly struct RowPanels
+    {
+        private readonly float* weights, bias, lastWeights, lastBias;
+        private readonly int k, lastRow;
+
+        public RowPanels(in Problem p, int mr)
+        {
+            weights = p.W;
+            bias = p.Bias;
+            k = p.K;
+            lastRow = p.M % mr == 0 ? p.M : p.M - p.M % mr;
+            if (lastRow == p.M)
+                return;
+            int rows = p.M - lastRow;
+            lastWeights = ThreadScratch.Get(ThreadScratch.Slot.GemmA, mr * k + mr);
+            lastBias = lastWeights + mr * k;
+            new ReadOnlySpan<float>(p.W + (nint)lastRow * k, rows * k).CopyTo(new Span<float>(lastWeights, rows * k));
+            new Span<float>(lastWeights + rows * k, (mr - rows) * k).Clear();
+            new Span<float>(lastBias, mr).Clear();
+            if (p.Bias != null)
+                new ReadOnlySpan<float>(p.Bias + lastRow, rows).CopyTo(new Span<float>(lastBias, rows));
+        }
+
+        public float* Weights(int row) => row < lastRow ? weights + (nint)row * k : lastWeights;
+
+        public float* Bias(int row) => row < lastRow ? (bias == null ? null : bias + row) : lastBias;
+    }
+
+    /// <summary>
+    /// Columns [j, j + cols), fewer than a tile: through a zero-padded copy of X's columns and a stack tile, 8 columns
+    /// per <see cref="Kernel8x8"/> call when its 8 rows match the tile's (AVX-512), else one full-width call.
+    /// </summary>
+    private static void Edge<TKernel>(in Problem p, in RowPanels panels, int j, int cols) where TKernel : struct, ITileKernel
+    {
+        int k = p.K, mr = TKernel.MR, nr = TKernel.NR;
+        bool narrow = mr == Kernel8x8.MR;
+        int step = narrow ? Kernel8x8.NR : nr, width = RoundUp(cols, step);
+        float* tile = stackalloc float[mr * nr];
+        float* addTile = stackalloc float[mr * nr];
+        float* panel = ThreadScratch.Get(ThreadScratch.Slot.GemmB, k * width);
+        for (int q = 0; q < k; q++)
+        {
+            var row = new Span<float>(panel + q * width, width);
+            new ReadOnlySpan<float>(p.X + (nint)q * p.N + j, cols).CopyTo(row);
+            row[cols..].Clear();
+        }
+        for (int ir = 0; ir < p.M; ir += mr)
+        {
+            int rows = Math.Min(mr, p.M - ir);
+            if (p.Addend != null)
+                for (int r = 0; r < rows; r++)
+                    new ReadOnlySpan<float>(p.Addend + (nint)(ir + r) * p.N + j, cols).CopyTo(new Span<float>(addTile + r * nr, cols));
+            float* add = p.Addend == null ? null : addTile;
+            for (int c = 0; c < width; c += step)
+            {
+                if (narrow)
+                    Kernel8x8.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Activation);
+                else
+                    TKernel.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Activation);
+            }
+            for (int r = 0; r < rows; r++)
+                new ReadOnlySpan<float>(tile + r * nr, cols).CopyTo(new Span<float>(p.Y + (nint)(ir + r) * p.N + j, cols));
+        }
+    }
+
+    private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+
+    private static int RoundUp(int a, int multiple) => CeilDiv(a, multiple) * multiple;
+}

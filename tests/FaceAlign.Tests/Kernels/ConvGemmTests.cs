@@ -1,0 +1,131 @@
+using FaceAlign.Kernels;
+
+namespace FaceAlign.Tests.Kernels;
+
+/// <summary>ConvGemm on every path against a double-precision loop, on odd shapes, with bias, addend and activations.</summary>
+public class ConvGemmTests
+{
+    private static readonly int[] Sizes = [1, 2, 3, 5, 7, 8, 13, 16, 17, 31, 33, 49, 64, 196];
+
+    // ConvGemm.Path is internal, so theories name the paths.
+    public static TheoryData<string> Paths => new() { "Scalar", "Vector256", "Vector512" };
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Matches_reference_on_awkward_shapes(string pathName)
+    {
+        var path = Enum.Parse<ConvGemm.Path>(pathName);
+        var random = new Random(1000 + (int)path);
+        int variant = 0;
+        for (int mi = 0; mi < Sizes.Length; mi++)
+            for (int ni = 0; ni < Sizes.Length; ni++)
+            {
+                int k = Sizes[(mi * 5 + ni * 3 + variant) % Sizes.Length];
+                var activation = (Activation)(variant % 3);
+                Check(random, path, 1, Sizes[mi], Sizes[ni], k, activation, bias: variant % 2 == 0, addend: variant % 4 < 2);
+                variant++;
+            }
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Matches_reference_on_pfld_layer_shapes(string pathName)
+    {
+        var path = Enum.Parse<ConvGemm.Path>(pathName);
+        var random = new Random(77);
+        // (M, N, K): conv1 by im2col, expand/project 1×1 convs at 56, 28, 14 px, conv7, conv8 (N = 1), a deep K.
+        foreach (var (m, n, k) in new[] { (16, 3136, 27), (32, 3136, 16), (16, 784, 32), (128, 196, 32), (4, 196, 64), (8, 49, 36), (32, 1, 392), (40, 70, 700) })
+            Check(random, path, 1, m, n, k, Activation.Relu, bias: true, addend: m == 16);
+    }
+
+    [Fact]
+    public void Zero_depth_gives_activated_bias_plus_addend()
+    {
+        var y = new float[6];
+        ConvGemm.Forward(2, 3, 0, [], [], [1f, -2f], [1f, 2f, 3f, 4f, 5f, -9f], y, Activation.Relu);
+        Assert.Equal(new[] { 2f, 3f, 4f, 2f, 3f, 0f }, y);
+    }
+
+    [Fact]
+    public void Two_threads_give_bit_identical_results()
+    {
+        var random = new Random(3);
+        foreach (var (m, n, k) in new[] { (64, 3136, 16), (128, 200, 64), (16, 3136, 27) })
+        {
+            var w = RandomArray(random, m * k);
+            var x = RandomArray(random, k * n);
+            var b = RandomArray(random, m);
+            var add = RandomArray(random, m * n);
+            var y1 = new float[m * n];
+            var y2 = new float[m * n];
+            ConvGemm.Forward(m, n, k, w, x, b, add, y1, Activation.Relu6, ConvGemm.BestPath(), 1);
+            ConvGemm.Forward(m, n, k, w, x, b, add, y2, Activation.Relu6, ConvGemm.BestPath(), 2);
+            Assert.Equal(y1, y2);
+        }
+    }
+
+    [Fact]
+    public void Rejects_too_small_buffers()
+    {
+        var x = new float[12];
+        Assert.Throws<ArgumentException>(() => ConvGemm.Forward(3, 4, 3, new float[8], x, [], [], new float[12], Activation.None));
+        Assert.Throws<ArgumentException>(() => ConvGemm.Forward(3, 4, 3, new float[9], new float[11], [], [], new float[12], Activation.None));
+        Assert.Throws<ArgumentException>(() => ConvGemm.Forward(3, 4, 3, new float[9], x, [1f, 2f], [], new float[12], Activation.None));
+        Assert.Throws<ArgumentException>(() => ConvGemm.Forward(3, 4, 3, new float[9], x, [], new float[11], new float[12], Activation.None));
+        Assert.Throws<ArgumentException>(() => ConvGemm.Forward(3, 4, 3, new float[9], x, [], [], new float[11], Activation.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ConvGemm.Forward(-1, 4, 3, x, x, [], [], x, Activation.None));
+    }
+
+    private static void Check(Random random, ConvGemm.Path path, int threads, int m, int n, int k, Activation activation, bool bias, bool addend)
+    {
+        const int Guard = 40;
+        const float Sentinel = -12345f;
+        // Every operand is a span at the front of a longer array whose tail holds NaN (inputs: reading it would poison
+        // the result) or a sentinel (output: writing past Y would change it).
+        var w = WithTail(RandomArray(random, m * k), Guard, float.NaN);
+        var x = WithTail(RandomArray(random, k * n).Select(v => 3 * v).ToArray(), Guard, float.NaN);
+        var b = bias ? WithTail(RandomArray(random, m), Guard, float.NaN) : [];
+        var add = addend ? WithTail(RandomArray(random, m * n), Guard, float.NaN) : [];
+        var y = Enumerable.Repeat(float.NaN, m * n).Concat(Enumerable.Repeat(Sentinel, Guard)).ToArray();
+
+        ConvGemm.Forward(m, n, k, w.AsSpan(0, m * k), x.AsSpan(0, k * n), bias ? b.AsSpan(0, m) : default,
+            addend ? add.AsSpan(0, m * n) : default, y.AsSpan(0, m * n), activation, path, threads);
+
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double sum = bias ? b[i] : 0, scale = Math.Abs(sum);
+                for (int p = 0; p < k; p++)
+                {
+                    sum += (double)w[i * k + p] * x[p * n + j];
+                    scale += Math.Abs((double)w[i * k + p] * x[p * n + j]);
+                }
+                if (addend)
+                {
+                    sum += add[i * n + j];
+                    scale += Math.Abs(add[i * n + j]);
+                }
+                double expected = activation switch
+                {
+                    Activation.Relu => Math.Max(sum, 0),
+                    Activation.Relu6 => Math.Clamp(sum, 0, 6),
+                    _ => sum,
+                };
+                double error = Math.Abs(y[i * n + j] - expected);
+                if (!(error <= 1e-6 * (k + 2) * scale + 1e-30))
+                    Assert.Fail($"{path} m={m} n={n} k={k} {activation} bias={bias} addend={addend}: Y[{i},{j}] = {y[i * n + j]}, expected {expected}");
+            }
+        for (int i = m * n; i < y.Length; i++)
+            Assert.True(y[i] == Sentinel, $"{path} m={m} n={n} k={k}: wrote past Y at {i - m * n}");
+    }
+
+    private static float[] WithTail(float[] values, int count, float fill) => [.. values, .. Enumerable.Repeat(fill, count)];
+
+    private static float[] RandomArray(Random random, int length)
+    {
+        var x = new float[length];
+        for (int i = 0; i < x.Length; i++)
+            x[i] = random.NextSingle() * 2 - 1;
+        return x;
+    }
+}
