@@ -61,6 +61,18 @@ public static class TrainRetinaFaceCommand
                 CliError.Report("train retinaface", "--threads must be at least 1", error);
                 return CliError.Failure;
             }
+            if (parse.GetValue(data) == "shared")
+            {
+                foreach (var input in MosaicComposer.SharedDataInputs)
+                {
+                    string path = Path.Combine(parse.GetValue(dataRoot)!, input);
+                    if (!File.Exists(path) && !Directory.Exists(path))
+                    {
+                        CliError.Report(path, "no such file or directory (set --data-root to the shared data folder)", error);
+                        return CliError.Failure;
+                    }
+                }
+            }
             IDetectionSampleSource? source = null;
             if (!CliError.Try("train retinaface", () =>
             {

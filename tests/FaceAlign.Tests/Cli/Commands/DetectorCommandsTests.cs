@@ -84,7 +84,7 @@ public sealed class DetectorCommandsTests(TrainedSyntheticDetector trained) : ID
     }
 
     [Fact]
-    public void Train_retinaface_runs_on_synthetic_data_and_explains_the_missing_mosaic_source()
+    public void Train_retinaface_runs_on_synthetic_data_and_names_a_missing_shared_data_folder()
     {
         int saved = ComputeThreads.Count;
         try
@@ -94,9 +94,11 @@ public sealed class DetectorCommandsTests(TrainedSyntheticDetector trained) : ID
                 "--images-per-epoch", "8", "--batch", "4", "--val-images", "2", "--threads", "1", "--workers", "1");
             Assert.Equal(0, exit);
             Assert.True(File.Exists(Path.Combine(run, "final.safetensors")));
-            var (shared, _, stderr) = CliRunner.Run("train", "retinaface", "--data", "shared", "--out", cli.PathOf("run2"));
+            string missing = cli.PathOf("no-such-data");
+            var (shared, _, stderr) = CliRunner.Run("train", "retinaface", "--data", "shared", "--data-root", missing, "--out", cli.PathOf("run2"));
             Assert.Equal(1, shared);
-            Assert.Contains("mosaic", stderr);
+            Assert.Contains("no-such-data", stderr);
+            Assert.StartsWith("facealign: ", stderr.TrimStart());
         }
         finally
         {
