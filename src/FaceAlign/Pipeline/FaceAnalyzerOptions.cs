@@ -10,8 +10,12 @@ public sealed record FaceAnalyzerOptions
     /// <summary>Width multiplier of the embedded PFLD model <see cref="FaceAnalyzer.CreateDefault"/> loads (models/pfld68-{width}x.safetensors).</summary>
     public float LandmarkWidth { get; init; } = 0.25f;
 
-    /// <summary>Faces whose detector score is below this are dropped (after any threshold the detector applies itself).</summary>
-    public float DetectionThreshold { get; init; } = 0.5f;
+    /// <summary>
+    /// Faces whose detector score is below this are dropped (after any threshold the detector applies itself). 0.8 is
+    /// measured on the default detector: 39 of dlib's 43 hand-boxed faces found, one false detection on those photos,
+    /// none on the cat; at 0.7 recall is 42 of 43 but textured non-face photos give twice the false detections.
+    /// </summary>
+    public float DetectionThreshold { get; init; } = 0.8f;
 
     /// <summary>Faces whose detector box has a shorter side below this many pixels are dropped. 0 keeps all.</summary>
     public float MinFaceSize { get; init; }
