@@ -34,14 +34,10 @@ public static class DatasetPreviewDetectCommand
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             string root = parse.GetValue(dataRoot)!, folder = parse.GetValue(outFolder)!;
-            foreach (var input in MosaicComposer.SharedDataInputs)
+            if (MosaicComposer.FirstMissingInput(root) is { } missing)
             {
-                string path = Path.Combine(root, input);
-                if (!File.Exists(path) && !Directory.Exists(path))
-                {
-                    CliError.Report(path, "no such file or directory (set --data-root to the shared data folder)", stderr);
-                    return CliError.Failure;
-                }
+                CliError.Report(missing, "no such file or directory (set --data-root to the shared data folder)", stderr);
+                return CliError.Failure;
             }
             MosaicComposer? composer = null;
             if (!CliError.Try(root, () => composer = MosaicComposer.FromSharedData(root, new MosaicOptions { Size = parse.GetValue(size) }), stderr))

@@ -61,23 +61,16 @@ public static class TrainRetinaFaceCommand
                 CliError.Report("train retinaface", "--threads must be at least 1", error);
                 return CliError.Failure;
             }
-            if (parse.GetValue(data) == "shared")
+            if (parse.GetValue(data) == "shared" && MosaicComposer.FirstMissingInput(parse.GetValue(dataRoot)!) is { } missing)
             {
-                foreach (var input in MosaicComposer.SharedDataInputs)
-                {
-                    string path = Path.Combine(parse.GetValue(dataRoot)!, input);
-                    if (!File.Exists(path) && !Directory.Exists(path))
-                    {
-                        CliError.Report(path, "no such file or directory (set --data-root to the shared data folder)", error);
-                        return CliError.Failure;
-                    }
-                }
+                CliError.Report(missing, "no such file or directory (set --data-root to the shared data folder)", error);
+                return CliError.Failure;
             }
             IDetectionSampleSource? source = null;
             if (!CliError.Try("train retinaface", () =>
             {
                 options.Validate();
-                source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize, options.Seed);
+                source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize);
             }, error)) return CliError.Failure;
             ComputeThreads.Count = parse.GetValue(threads);
             var bar = new ProgressLine(Console.Error);
@@ -108,9 +101,9 @@ public static class TrainRetinaFaceCommand
     /// <summary>
     /// The one place a <c>--data</c> name becomes a sample source: "synthetic" is generated faces (smoke runs, tests);
     /// "shared" composes mosaics of real faces from the shared data (<see cref="MosaicComposer"/>), one image of the
-    /// training input size per seed. Samples are seeded individually, so <paramref name="seed"/> is not needed here.
+    /// training input size per seed. Samples are seeded individually (the trainer passes each one its seed).
     /// </summary>
-    internal static IDetectionSampleSource CreateSource(string name, string root, int inputSize, int seed) => name switch
+    internal static IDetectionSampleSource CreateSource(string name, string root, int inputSize) => name switch
     {
         "synthetic" => new SyntheticFaceSource(minSide: inputSize / 2, maxSide: inputSize, minFace: 12, maxFaceFraction: 0.8f),
         "shared" => MosaicComposer.FromSharedData(root, new MosaicOptions { Size = inputSize }),

@@ -85,6 +85,11 @@ public sealed class MosaicComposer : IDetectionSampleSource
     /// <summary>The files <see cref="FromSharedData"/> reads, relative to the data root.</summary>
     public static IReadOnlyList<string> SharedDataInputs { get; } = ["ytf68/train.csv", "faces-unlabelled/teacher-dlib68.jsonl", "backgrounds"];
 
+    /// <summary>The first of <see cref="SharedDataInputs"/> missing under <paramref name="dataRoot"/> (full path), or null.</summary>
+    public static string? FirstMissingInput(string dataRoot) => SharedDataInputs
+        .Select(input => Path.Combine(dataRoot, input))
+        .FirstOrDefault(path => !File.Exists(path) && !Directory.Exists(path));
+
     internal static (List<FacePhoto> Photos, List<string> Backgrounds) ReadSharedData(string dataRoot)
     {
         var photos = YtfCsv.Read(Path.Combine(dataRoot, SharedDataInputs[0]))
