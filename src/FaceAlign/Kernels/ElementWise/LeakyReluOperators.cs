@@ -19,31 +19,3 @@ public readonly struct LeakyReluBackwardOperator(float slope) : IBinaryOperator
     public Vector256<float> Invoke(Vector256<float> dY, Vector256<float> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), dY, dY * slope);
     public Vector512<float> Invoke(Vector512<float> dY, Vector512<float> x) => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), dY, dY * slope);
 }
-
-/// <summary>Bias then leaky ReLU in one pass, v = x + bias, y = v for v &gt; 0, slope·v otherwise: a conv's output write.</summary>
-public readonly struct BiasLeakyReluOperator(float bias, float slope) : IUnaryOperator
-{
-    public float Invoke(float x)
-    {
-        float v = x + bias;
-        return v > 0 ? v : slope * v;
-    }
-
-    public Vector128<float> Invoke(Vector128<float> x)
-    {
-        var v = x + Vector128.Create(bias);
-        return Vector128.ConditionalSelect(Vector128.GreaterThan(v, Vector128<float>.Zero), v, v * slope);
-    }
-
-    public Vector256<float> Invoke(Vector256<float> x)
-    {
-        var v = x + Vector256.Create(bias);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * slope);
-    }
-
-    public Vector512<float> Invoke(Vector512<float> x)
-    {
-        var v = x + Vector512.Create(bias);
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, v * slope);
-    }
-}

@@ -3,7 +3,8 @@
 // image) → GEMM on the input directly; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
 // Images of a batch run in parallel. The activation's derivative is taken from the output (ReLU: y > 0,
-// ReLU6: 0 < y < 6). A leaky ReLU (RetinaFace's) is applied in place right after each image's kernel; its
+// ReLU6: 0 < y < 6). A leaky ReLU (RetinaFace's) is applied in place right after each image's kernel, in the same
+// parallel task; its
 // derivative too is read off the output (y > 0 exactly where the input was, for any slope ≥ 0).
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
@@ -45,11 +46,9 @@ public static partial class Functional
         if (depthwise && addend is not null)
             throw new NotSupportedException("Conv2d: an addend is summed in the GEMM routes' output tiles; the depthwise 3×3 route has none");
         if (depthwise)
-            DepthwiseForward(x, weight, bias, g, y, activation);
+            DepthwiseForward(x, weight, bias, g, y, activation, leakySlope);
         else
-            GemmForward(x, weight, bias, addend, g, groups, y, activation);
-        if (leakySlope is { } slope)
-            Activations.LeakyRelu(y.Span, slope, y.Span);
+            GemmForward(x, weight, bias, addend, g, groups, y, activation, leakySlope);
 
         if (GradMode.IsEnabled && (x.RequiresGrad || weight.RequiresGrad || bias is { RequiresGrad: true } || addend is { RequiresGrad: true }))
             RecordConv2d(x, weight, bias, addend, g, groups, depthwise, activation, leakySlope, y);
@@ -78,23 +77,28 @@ public static partial class Functional
         }, inputs);
     }
 
-    private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation)
+    private static void DepthwiseForward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation, float? leakySlope)
     {
         if (BatchParallel.Worthwhile(x.Shape[0]))
-            DepthwiseForwardParallel(x, weight, bias, g, y, activation);
+            DepthwiseForwardParallel(x, weight, bias, g, y, activation, leakySlope);
         else
-            for (int i = 0; i < x.Shape[0]; i++) DepthwiseForwardImage(x, weight, bias, g, y, activation, i);
+            for (int i = 0; i < x.Shape[0]; i++) DepthwiseForwardImage(x, weight, bias, g, y, activation, leakySlope, i);
     }
 
     // The closure lives here, not in DepthwiseForward, so the serial path allocates none.
-    private static void DepthwiseForwardParallel(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation) =>
-        BatchParallel.For(x.Shape[0], i => DepthwiseForwardImage(x, weight, bias, g, y, activation, i));
+    private static void DepthwiseForwardParallel(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation,
+        float? leakySlope) =>
+        BatchParallel.For(x.Shape[0], i => DepthwiseForwardImage(x, weight, bias, g, y, activation, leakySlope, i));
 
-    private static void DepthwiseForwardImage(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation, int i)
+    private static void DepthwiseForwardImage(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor y, Activation activation,
+        float? leakySlope, int i)
     {
         int c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
+        var yImage = y.Span.Slice(i * outSize, outSize);
         DepthwiseConv3x3.Forward(x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
-            bias is null ? default : bias.Span, g.Stride, y.Span.Slice(i * outSize, outSize), activation);
+            bias is null ? default : bias.Span, g.Stride, yImage, activation);
+        // The leaky ReLU is not among the kernel's fused activations: applied to this image while it is still in cache.
+        if (leakySlope is { } slope) Activations.LeakyRelu(yImage, slope, yImage);
     }
 
     private static void DepthwiseBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dY)
@@ -119,20 +123,21 @@ public static partial class Functional
         }
     }
 
-    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y, Activation activation)
+    private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y, Activation activation,
+        float? leakySlope)
     {
         if (BatchParallel.Worthwhile(x.Shape[0]))
-            GemmForwardParallel(x, weight, bias, addend, g, groups, y, activation);
+            GemmForwardParallel(x, weight, bias, addend, g, groups, y, activation, leakySlope);
         else
-            for (int i = 0; i < x.Shape[0]; i++) GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, i);
+            for (int i = 0; i < x.Shape[0]; i++) GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, leakySlope, i);
     }
 
     private static void GemmForwardParallel(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y,
-        Activation activation) =>
-        BatchParallel.For(x.Shape[0], i => GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, i));
+        Activation activation, float? leakySlope) =>
+        BatchParallel.For(x.Shape[0], i => GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, leakySlope, i));
 
     private static void GemmForwardImage(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y,
-        Activation activation, int i)
+        Activation activation, float? leakySlope, int i)
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
@@ -154,6 +159,12 @@ public static partial class Functional
                 y.Span.Slice(yOffset, coutG * ohw), activation);
         }
         if (col is not null) TensorPool.Return(col);
+        if (leakySlope is { } slope)
+        {
+            // Not one of ConvGemm's tile activations: applied to this image while it is still in cache.
+            var yImage = y.Span.Slice(i * cout * ohw, cout * ohw);
+            Activations.LeakyRelu(yImage, slope, yImage);
+        }
     }
 
     private static void GemmBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor dY)
