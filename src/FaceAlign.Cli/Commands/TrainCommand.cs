@@ -46,6 +46,7 @@ public static class TrainCommand
             command.Options.Add(o);
         command.SetAction(parse =>
         {
+            var error = parse.InvocationConfiguration.Error;
             var options = new PfldTrainingOptions
             {
                 TrainFiles = parse.GetValue(data)!,
@@ -60,42 +61,40 @@ public static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Limit = parse.GetValue(limit),
                 CheckpointMinutes = parse.GetValue(checkpointMinutes),
-                Augmentation = PfldAugmentation.Named(parse.GetValue(augment)!) is var recipe && parse.GetValue(flip) is float p
-                    ? recipe with { FlipProbability = p }
-                    : PfldAugmentation.Named(parse.GetValue(augment)!),
+                Augmentation = WithFlip(PfldAugmentation.Named(parse.GetValue(augment)!), parse.GetValue(flip)),
                 HoldoutIdentities = parse.GetValue(holdout),
             };
             if (options.Epochs < 1 || options.BatchSize < 1 || parse.GetValue(threads) < 1)
             {
-                CliError.Report("train pfld", "--epochs, --batch and --threads must be at least 1");
+                CliError.Report("train pfld", "--epochs, --batch and --threads must be at least 1", error);
                 return CliError.Failure;
             }
             if (options.Augmentation.FlipProbability is < 0 or > 1)
             {
-                CliError.Report("train pfld", "--flip must be in [0, 1]");
+                CliError.Report("train pfld", "--flip must be in [0, 1]", error);
                 return CliError.Failure;
             }
             if (options.HoldoutIdentities is < 0 or >= 1)
             {
-                CliError.Report("train pfld", "--holdout-identities must be in [0, 1)");
+                CliError.Report("train pfld", "--holdout-identities must be in [0, 1)", error);
                 return CliError.Failure;
             }
             ComputeThreads.Count = parse.GetValue(threads);
-            var bar = new ProgressLine(Console.Error);
-            var trainer = new PfldTrainer(options, p => bar.Update(Describe(p)), Console.Error);
+            var bar = new ProgressLine(error);
+            var trainer = new PfldTrainer(options, p => bar.Update(Describe(p)), error);
             using var interrupt = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
             Console.CancelKeyPress += onCancel;
             try
             {
-                bool ok = CliError.Try(options.OutputDirectory, () => trainer.Run(parse.GetValue(resume), interrupt.Token));
+                bool ok = CliError.Try(options.OutputDirectory, () => trainer.Run(parse.GetValue(resume), interrupt.Token), error);
                 bar.Finish();
                 return ok ? 0 : CliError.Failure;
             }
             catch (OperationCanceledException)
             {
                 bar.Finish();
-                CliError.Report(options.OutputDirectory, "interrupted; the checkpoint is saved, continue with --resume");
+                CliError.Report(options.OutputDirectory, "interrupted; the checkpoint is saved, continue with --resume", error);
                 return 130;
             }
             finally
@@ -105,6 +104,10 @@ public static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>The recipe, its mirror probability replaced when --flip was given.</summary>
+    private static PfldAugmentation WithFlip(PfldAugmentation recipe, float? flip) =>
+        flip is { } p ? recipe with { FlipProbability = p } : recipe;
 
     private static string Describe(PfldTrainingProgress p) => string.Create(CultureInfo.InvariantCulture,
         $"epoch {p.Epoch}/{p.Epochs} {Bar(p.Batch, p.BatchesPerEpoch)} {p.Batch}/{p.BatchesPerEpoch}  loss {p.Loss:G4}  " +
