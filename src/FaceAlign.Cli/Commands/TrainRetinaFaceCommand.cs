@@ -33,9 +33,11 @@ public static class TrainRetinaFaceCommand
         var workers = new Option<int>("--workers") { Description = "Sample-generation threads", DefaultValueFactory = _ => Math.Max(1, Environment.ProcessorCount / 2) };
         var checkpointMinutes = new Option<double>("--checkpoint-minutes") { DefaultValueFactory = _ => 5 };
         var resume = new Option<bool>("--resume") { Description = "Continue from RUN/checkpoint.safetensors" };
+        var neck = new Option<int>("--neck") { Description = "Pyramid/SSH width: 32 (FaceAlign's default model, ~2× faster) or 64 (biubug6's cfg_mnet)", DefaultValueFactory = _ => 32 };
+        var init = new Option<string?>("--init") { Description = "Start a fresh run from this weights file: tensors matching by name and shape are copied (e.g. a trained detector's backbone)" };
 
         var command = new Command("retinaface", "Train the RetinaFace-mnet0.25 face detector (Deng et al. 2020).");
-        foreach (var o in new Option[] { data, dataRoot, output, size, epochs, perEpoch, batch, lr, optimizer, weightDecay, seed, valImages, threads, workers, checkpointMinutes, resume })
+        foreach (var o in new Option[] { data, dataRoot, output, size, epochs, perEpoch, batch, lr, optimizer, weightDecay, seed, valImages, threads, workers, checkpointMinutes, resume, neck, init })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -55,6 +57,8 @@ public static class TrainRetinaFaceCommand
                 ValidationImages = parse.GetValue(valImages),
                 Workers = parse.GetValue(workers),
                 CheckpointMinutes = parse.GetValue(checkpointMinutes),
+                PyramidChannels = parse.GetValue(neck),
+                InitialWeights = parse.GetValue(init),
             };
             if (parse.GetValue(threads) < 1)
             {

@@ -32,7 +32,7 @@ public sealed class RetinaFaceTrainer(RetinaFaceTrainingOptions options, IDetect
         string checkpointPath = Path.Combine(options.OutputDirectory, CheckpointFileName);
         using var log = new RunLog(options.OutputDirectory, console);
 
-        var model = new RetinaFace(new Random(options.Seed));
+        var model = new RetinaFace(new Random(options.Seed), options.PyramidChannels);
         var parameters = model.NamedParameters().Select(p => ("model." + p.Name, p.Parameter)).ToList();
         Optimizer optimizer = options.Optimizer == DetectorOptimizer.Sgd
             ? new Sgd(parameters, options.LearningRate, momentum: 0.9f, weightDecay: options.WeightDecay)
@@ -47,11 +47,16 @@ public sealed class RetinaFaceTrainer(RetinaFaceTrainingOptions options, IDetect
             where = RetinaFaceCheckpoint.Load(checkpointPath, model, optimizer);
             log.Say($"resumed from {checkpointPath}: epoch {where.Epoch + 1}, batch {where.NextBatch}, step {where.Step}");
         }
+        else if (options.InitialWeights is { } init)
+        {
+            var (copied, total) = InitialWeights.CopyMatching(model, init);
+            log.Say($"initialised {copied} of {total} tensors from {init} (matching name and shape); the rest are random");
+        }
         string optionsJson = JsonSerializer.Serialize(options);
         var builder = new DetectionBatchBuilder(source, options.InputSize, new AnchorMatcher(options.PositiveIoU));
         var loss = new MultiBoxLoss(options.BoxWeight, options.NegativesPerPositive);
         var validation = options.ValidationImages > 0 ? DetectorValidation.Samples(source, options.ValidationImages) : [];
-        log.Say($"RetinaFace-mnet0.25, data {(options.DataName.Length > 0 ? options.DataName : source.GetType().Name)}, input {options.InputSize}², " +
+        log.Say($"RetinaFace-mnet0.25 (pyramid {options.PyramidChannels}), data {(options.DataName.Length > 0 ? options.DataName : source.GetType().Name)}, input {options.InputSize}², " +
             $"{builder.AnchorCount} anchors, {batchesPerEpoch} batches of {options.BatchSize} per epoch, {options.Epochs} epochs, " +
             $"{options.Optimizer} lr {options.LearningRate:G3}, {validation.Count} validation images");
 

@@ -15,6 +15,15 @@ public sealed record RetinaFaceTrainingOptions
 
     public int Epochs { get; init; } = 100;
 
+    /// <summary>Width of the pyramid, SSH modules and heads (64 as biubug6's cfg_mnet; FaceAlign's default model uses 32).</summary>
+    public int PyramidChannels { get; init; } = Detection.RetinaFace.DefaultPyramidChannels;
+
+    /// <summary>
+    /// A weights file to start from (a fresh run only): every tensor whose name and shape match is copied, the rest keep
+    /// their random initialisation — e.g. a trained detector's backbone for a model with another pyramid width.
+    /// </summary>
+    public string? InitialWeights { get; init; }
+
     /// <summary>Samples drawn per epoch (the source is endless; an epoch is a unit of schedule and checkpointing).</summary>
     public int ImagesPerEpoch { get; init; } = 12_800;
 
@@ -49,6 +58,7 @@ public sealed record RetinaFaceTrainingOptions
 
     internal void Validate()
     {
+        if (PyramidChannels < 4 || PyramidChannels % 4 != 0) throw new ArgumentException($"pyramid width must be a positive multiple of 4, got {PyramidChannels}");
         if (InputSize < 32 || InputSize % 32 != 0) throw new ArgumentException($"input size must be a positive multiple of 32, got {InputSize}");
         if (Epochs < 1 || BatchSize < 1 || Workers < 1) throw new ArgumentException("epochs, batch size and workers must be at least 1");
         if (ImagesPerEpoch < BatchSize) throw new ArgumentException($"{ImagesPerEpoch} images per epoch do not fill one batch of {BatchSize}");

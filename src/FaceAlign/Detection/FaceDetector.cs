@@ -53,9 +53,25 @@ public sealed class FaceDetector : IFaceDetector
 
     private static FaceDetector Load(SafeTensorsFile file, FaceDetectorOptions? options)
     {
-        var model = new RetinaFace();
-        ModuleWeights.Load(model, file, WeightsPrefix(file));
+        string prefix = WeightsPrefix(file);
+        var model = new RetinaFace(pyramidChannels: PyramidChannelsOf(file, prefix));
+        ModuleWeights.Load(model, file, prefix);
         return new FaceDetector(model, options);
+    }
+
+    /// <summary>
+    /// The pyramid width a RetinaFace state dict was saved with — fpn.output1's output channels — so biubug6's files
+    /// (64) and FaceAlign's slimmer default (32) both load into the right shape. Without that tensor the default width
+    /// is assumed and loading then names what is missing.
+    /// </summary>
+    internal static int PyramidChannelsOf(SafeTensorsFile file, string prefix)
+    {
+        string name = prefix + "fpn.output1.0.weight";
+        var entry = file.Entries.FirstOrDefault(e => e.Name == name);
+        if (entry is null) return RetinaFace.DefaultPyramidChannels;
+        if (entry.Shape.Length != 4 || entry.Shape[0] < 4 || entry.Shape[0] % 4 != 0)
+            throw new SafeTensorsFormatException($"{file.Source}: tensor '{name}' has shape {entry.ShapeText}; a RetinaFace pyramid needs 4-D weights with a multiple of 4 output channels");
+        return entry.Shape[0];
     }
 
     /// <summary>"module." when every tensor carries it (a state dict saved from nn.DataParallel), else "".</summary>

@@ -11,8 +11,8 @@ namespace FaceAlign.Detection;
 
 public sealed class RetinaFace : Module, IFusable
 {
-    /// <summary>cfg_mnet's in_channel·2 … ·8 (the backbone's stage widths) and out_channel.</summary>
-    public const int PyramidChannels = 64;
+    /// <summary>cfg_mnet's out_channel: the width of the pyramid, SSH modules and heads' input in biubug6's model.</summary>
+    public const int DefaultPyramidChannels = 64;
 
     private readonly MobileNetV1 body;
     private readonly Fpn fpn;
@@ -20,19 +20,31 @@ public sealed class RetinaFace : Module, IFusable
     private readonly ModuleList<AnchorHead> classHead, bboxHead, landmarkHead;
     private Conv2d[]? stackedHeads;  // inference only: per level, the three heads' 1×1 convs as one (2A + 4A + 10A outputs)
 
-    public RetinaFace(Random? rng = null)
+    /// <param name="rng">Initial weights' source (seed 0 when omitted).</param>
+    /// <param name="pyramidChannels">
+    /// Width of the pyramid, the SSH modules and the heads' input: 64 as biubug6's cfg_mnet (loads its weights); 32
+    /// halves the backbone-independent half of the work — the 3×3 convs of FPN merges and SSH cost ~4× less — which is
+    /// what FaceAlign's default model uses (models/README.md). Must be a multiple of 4 (SSH splits it ½, ¼, ¼).
+    /// </param>
+    public RetinaFace(Random? rng = null, int pyramidChannels = DefaultPyramidChannels)
     {
+        if (pyramidChannels < 4 || pyramidChannels % 4 != 0)
+            throw new ArgumentOutOfRangeException(nameof(pyramidChannels), $"RetinaFace: pyramid width must be a positive multiple of 4, got {pyramidChannels}");
         rng ??= new Random(0);
+        PyramidChannels = pyramidChannels;
         int anchors = PriorBoxes.AnchorsPerCell;
         body = RegisterModule("body", new MobileNetV1(rng));
-        fpn = RegisterModule("fpn", new Fpn(MobileNetV1.StageChannels, PyramidChannels, rng));
-        ssh1 = RegisterModule("ssh1", new Ssh(PyramidChannels, PyramidChannels, rng));
-        ssh2 = RegisterModule("ssh2", new Ssh(PyramidChannels, PyramidChannels, rng));
-        ssh3 = RegisterModule("ssh3", new Ssh(PyramidChannels, PyramidChannels, rng));
-        classHead = RegisterModule("ClassHead", Heads(anchors, 2, rng));
-        bboxHead = RegisterModule("BboxHead", Heads(anchors, 4, rng));
-        landmarkHead = RegisterModule("LandmarkHead", Heads(anchors, 10, rng));
+        fpn = RegisterModule("fpn", new Fpn(MobileNetV1.StageChannels, pyramidChannels, rng));
+        ssh1 = RegisterModule("ssh1", new Ssh(pyramidChannels, pyramidChannels, rng));
+        ssh2 = RegisterModule("ssh2", new Ssh(pyramidChannels, pyramidChannels, rng));
+        ssh3 = RegisterModule("ssh3", new Ssh(pyramidChannels, pyramidChannels, rng));
+        classHead = RegisterModule("ClassHead", Heads(anchors, 2, pyramidChannels, rng));
+        bboxHead = RegisterModule("BboxHead", Heads(anchors, 4, pyramidChannels, rng));
+        landmarkHead = RegisterModule("LandmarkHead", Heads(anchors, 10, pyramidChannels, rng));
     }
+
+    /// <summary>Channels of the pyramid levels, SSH outputs and heads' input.</summary>
+    public int PyramidChannels { get; }
 
     /// <summary>
     /// input (N, 3, H, W) → per pyramid level (strides 8, 16, 32) the raw head maps: class (N, A·2, Hs, Ws), box
@@ -114,6 +126,6 @@ public sealed class RetinaFace : Module, IFusable
         return (Functional.Concat(boxes), Functional.Concat(logits), Functional.Concat(landmarks));
     }
 
-    private static ModuleList<AnchorHead> Heads(int anchors, int values, Random rng) =>
-        new(Enumerable.Range(0, PriorBoxes.Strides.Length).Select(_ => new AnchorHead(PyramidChannels, anchors, values, rng)).ToArray());
+    private static ModuleList<AnchorHead> Heads(int anchors, int values, int channels, Random rng) =>
+        new(Enumerable.Range(0, PriorBoxes.Strides.Length).Select(_ => new AnchorHead(channels, anchors, values, rng)).ToArray());
 }
