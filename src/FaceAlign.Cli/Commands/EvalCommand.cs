@@ -74,19 +74,13 @@ public static class EvalCommand
             string detectorName = detectorPath ?? "embedded " + DefaultModels.DetectorFile;
             if (boxSource == "detector" && !CliError.Try(detectorName, () => detector = LoadDetector(detectorPath), error))
                 return CliError.Failure;
+            using var ownedDetector = detector as IDisposable;
             var options = FaceAnalyzerOptions.Default with { DetectionThreshold = minScore ?? FaceAnalyzerOptions.Default.DetectionThreshold };
             using var analyzer = detector is null ? null : new FaceAnalyzer(detector, landmarker!, options);
             LandmarkFraming framing = analyzer is null ? new TruthBoxFraming(landmarker!) : new DetectorBoxFraming(analyzer);
 
             Vector2[]?[] predicted = [];
-            try
-            {
-                if (!CliError.Try(dataPath, () => predicted = PredictAll(framing, samples, parse.GetValue(threads)), error)) return CliError.Failure;
-            }
-            finally
-            {
-                (detector as IDisposable)?.Dispose();
-            }
+            if (!CliError.Try(dataPath, () => predicted = PredictAll(framing, samples, parse.GetValue(threads)), error)) return CliError.Failure;
             var found = Enumerable.Range(0, samples.Count).Where(i => predicted[i] is not null).ToList();
             if (found.Count == 0)
             {
