@@ -1,6 +1,7 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
-// Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
-// image) → GEMM on the input directly; everything else → im2col + GEMM per group. The forward GEMM is
+// Four routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
+// image) → GEMM on the input directly; few taps per output (C_in·kh·kw ≤ 32, groups 1, no addend) →
+// Kernels.DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
 // Images of a batch run in parallel. The activation's derivative is taken from the output (ReLU: y > 0,
 // ReLU6: 0 < y < 6). A leaky ReLU (RetinaFace's) is applied in place right after each image's kernel, in the same
@@ -141,6 +142,13 @@ public static partial class Functional
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
+        if (groups == 1 && addend is null && !g.InputIsColumns && DirectConv.Handles(g.Columns(cin)))
+        {
+            // Few taps per output (a first conv on RGB): straight from the image, no column matrix, activation fused.
+            DirectConv.Forward(x.Span.Slice(i * cin * hw, cin * hw), g.Columns(cin), cout, weight.Span,
+                bias is null ? default : bias.Span, y.Span.Slice(i * cout * ohw, cout * ohw), activation, leakySlope);
+            return;
+        }
         float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
         for (int gi = 0; gi < groups; gi++)
         {
