@@ -22,7 +22,7 @@ public static unsafe partial class DepthwiseConv3x3
 
     /// <summary>Plane of one channel: y (H × W) = act(conv(x (H × W), w) + bias); [xStart, xEnd) is the readable input.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardPlane512(float* x, int height, int width, float* w, float bias, float* y, Activation activation,
+    private static void ForwardPlane512(float* x, int height, int width, float* w, float bias, float* y, Epilogue epilogue,
         float* xStart, float* xEnd)
     {
         int chunks = (width + 15) / 16, planeLength = height * width;
@@ -64,10 +64,7 @@ public static unsafe partial class DepthwiseConv3x3
                 var s1 = Vector512.FusedMultiplyAdd(cl, w3, Vector512.FusedMultiplyAdd(cm, w4, Vector512.FusedMultiplyAdd(cr, w5, vb)));
                 var s2 = Vector512.FusedMultiplyAdd(bl, w6, Vector512.FusedMultiplyAdd(bm, w7, br * w8));
                 var acc = s0 + s1 + s2;
-                if (activation != Activation.None)
-                    acc = Vector512.MaxNative(acc, Vector512<float>.Zero);
-                if (activation == Activation.Relu6)
-                    acc = Vector512.MinNative(acc, Vector512.Create(6f));
+                acc = epilogue.Apply(acc);
                 // A whole-vector store may run past the row into the next rows (written later), never past the plane.
                 int at = oy * width + offset;
                 if (at + 16 <= planeLength)
@@ -91,7 +88,7 @@ public static unsafe partial class DepthwiseConv3x3
     /// readable input.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardPlane512Stride2(float* x, int height, int width, float* w, float bias, float* y, Activation activation,
+    private static void ForwardPlane512Stride2(float* x, int height, int width, float* w, float bias, float* y, Epilogue epilogue,
         float* xStart, float* xEnd)
     {
         int ho = (height + 1) / 2, wo = (width + 1) / 2, chunks = (wo + 15) / 16, planeLength = ho * wo;
@@ -126,10 +123,7 @@ public static unsafe partial class DepthwiseConv3x3
                 var s1 = Vector512.FusedMultiplyAdd(cl, w3, Vector512.FusedMultiplyAdd(cm, w4, Vector512.FusedMultiplyAdd(cr, w5, vb)));
                 var s2 = Vector512.FusedMultiplyAdd(bl, w6, Vector512.FusedMultiplyAdd(bm, w7, br * w8));
                 var acc = s0 + s1 + s2;
-                if (activation != Activation.None)
-                    acc = Vector512.MaxNative(acc, Vector512<float>.Zero);
-                if (activation == Activation.Relu6)
-                    acc = Vector512.MinNative(acc, Vector512.Create(6f));
+                acc = epilogue.Apply(acc);
                 int at = oy * wo + offset;
                 if (at + 16 <= planeLength)
                 {

@@ -23,6 +23,15 @@ internal readonly struct Epilogue
         slope = leakySlope ?? 0f;
     }
 
+    /// <summary>The activation over a whole span, in place (scalar fallbacks).</summary>
+    public void Apply(Span<float> values)
+    {
+        if (leaky)
+            ElementWise.Activations.LeakyRelu(values, slope, values);
+        else
+            ElementWise.Activations.Forward(activation, values, values);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Apply(float v) =>
         leaky ? (v > 0 ? v : slope * v)

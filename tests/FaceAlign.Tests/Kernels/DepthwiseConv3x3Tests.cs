@@ -47,6 +47,29 @@ public class DepthwiseConv3x3Tests
 
     [Theory]
     [MemberData(nameof(Shapes))]
+    public void Forward_with_leaky_relu_matches_naive_then_leaky_relu(int channels, int height, int width, int stride)
+    {
+        var random = new Random(channels * 1000 + height * 10 + width + 7);
+        var x = RandomArray(random, channels * height * width);
+        var w = RandomArray(random, channels * 9);
+        var b = RandomArray(random, channels);
+        int outLength = channels * ((height - 1) / stride + 1) * ((width - 1) / stride + 1);
+        var expected = new float[outLength];
+        NaiveDepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, expected, Activation.None);
+        for (int i = 0; i < outLength; i++)
+            expected[i] = expected[i] > 0 ? expected[i] : 0.1f * expected[i];
+        foreach (var path in Paths)
+        {
+            // With a sentinel after the output: the fused activation must not widen any store.
+            var actual = Enumerable.Repeat(float.NaN, outLength).Concat(Enumerable.Repeat(-777f, 24)).ToArray();
+            DepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, actual.AsSpan(0, outLength), new Epilogue(Activation.None, 0.1f), path);
+            AssertClose(expected, actual[..outLength], 1e-5f, $"forward leaky {path}");
+            Assert.All(actual[outLength..], v => Assert.Equal(-777f, v));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
     public void Forward_reads_nothing_outside_its_input(int channels, int height, int width, int stride)
     {
         // The input is a span inside a longer array with NaN before and after it: a load that strays past the planes

@@ -3,10 +3,9 @@
 // image) → GEMM on the input directly; few taps per output (C_in·kh·kw ≤ 32, groups 1, no addend) →
 // Kernels.DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
-// Images of a batch run in parallel. The activation's derivative is taken from the output (ReLU: y > 0,
-// ReLU6: 0 < y < 6). A leaky ReLU (RetinaFace's) is applied in place right after each image's kernel, in the same
-// parallel task; its
-// derivative too is read off the output (y > 0 exactly where the input was, for any slope ≥ 0).
+// Images of a batch run in parallel. Every forward kernel applies the activation, a leaky ReLU (RetinaFace's)
+// included, before its single store. The activation's derivative is taken from the output (ReLU: y > 0,
+// ReLU6: 0 < y < 6; leaky: y > 0 exactly where the input was, for any slope ≥ 0).
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
 using FaceAlign.Kernels.ElementWise;
@@ -97,9 +96,7 @@ public static partial class Functional
         int c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
         var yImage = y.Span.Slice(i * outSize, outSize);
         DepthwiseConv3x3.Forward(x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
-            bias is null ? default : bias.Span, g.Stride, yImage, activation);
-        // The leaky ReLU is not among the kernel's fused activations: applied to this image while it is still in cache.
-        if (leakySlope is { } slope) Activations.LeakyRelu(yImage, slope, yImage);
+            bias is null ? default : bias.Span, g.Stride, yImage, activation, leakySlope);
     }
 
     private static void DepthwiseBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dY)
@@ -164,15 +161,9 @@ public static partial class Functional
             ConvGemm.Forward(coutG, ohw, k, weight.Span.Slice(gi * coutG * k, coutG * k), cols,
                 bias is null ? default : bias.Span.Slice(gi * coutG, coutG),
                 addend is null ? default : addend.Span.Slice(yOffset, coutG * ohw),
-                y.Span.Slice(yOffset, coutG * ohw), activation);
+                y.Span.Slice(yOffset, coutG * ohw), activation, leakySlope);
         }
         if (col is not null) TensorPool.Return(col);
-        if (leakySlope is { } slope)
-        {
-            // Not one of ConvGemm's tile activations: applied to this image while it is still in cache.
-            var yImage = y.Span.Slice(i * cout * ohw, cout * ohw);
-            Activations.LeakyRelu(yImage, slope, yImage);
-        }
     }
 
     private static void GemmBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor dY)
