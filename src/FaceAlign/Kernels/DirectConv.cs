@@ -5,14 +5,15 @@ using System.Runtime.Intrinsics.X86;
 namespace FaceAlign.Kernels;
 
 /// <summary>
-/// A convolution with few taps per output value (C_in·kh·kw ≤ <see cref="MaxTaps"/>, groups 1, dilation 1) computed
-/// from the image without an im2col matrix: RetinaFace's and PFLD's first conv (3 → 8 or 16 channels, 3×3, stride 2)
-/// on a full-size image, where the column matrix (27 rows × every output pixel) is written and read back from memory
-/// for a product of only 8 or 16 rows. The output rows are processed in bands: the input rows a band needs are copied
-/// into a small padded buffer that stays in L2, with their columns split by phase (stride 2: even and odd padded
-/// columns), so every tap of a run of consecutive output pixels is one contiguous vector load. Each block of 8 output
-/// channels × 16 (Vector512) or 8 (Vector256) pixels is accumulated in registers over all taps, biased and activated
-/// (leaky ReLU too), and stored once.
+/// A groups-1, dilation-1 convolution computed from the image without an im2col matrix. Picked (<see cref="Suits"/>)
+/// for few taps per output (C_in·kh·kw ≤ 32: RetinaFace's and PFLD's first conv, 3 → 8 or 16 channels, 3×3, stride 2,
+/// whose column matrix of 27 rows × every output pixel was written and read back from memory for a product of 8 or 16
+/// rows) and for big output planes whatever the taps (the detector's 3×3 FPN/SSH convs at stride 8), where the column
+/// matrix no longer fits in cache. The output rows are processed in bands: the input rows a band needs are copied
+/// into a padded buffer that stays in L2, with their columns split by phase (stride 2: even and odd padded columns),
+/// so every tap of a run of consecutive output pixels is one contiguous vector load. Each block of 8 output channels
+/// × 16 (Vector512) or 8 (Vector256) pixels is accumulated in registers over all taps, biased and activated (leaky
+/// ReLU too), and stored once.
 /// input (C_in, H, W), weight (C_out, C_in, kh, kw), bias (C_out) or empty, output (C_out, Ho, Wo).
 /// </summary>
 public static unsafe partial class DirectConv
@@ -25,11 +26,18 @@ public static unsafe partial class DirectConv
         Vector512,
     }
 
+    /// <summary>Most taps (C_in·kh·kw) the kernel takes: its weights are regrouped into scratch per call.</summary>
+    public const int MaxTaps = 4096;
+
+    /// <summary>Up to this many taps <see cref="Suits"/> picks this kernel on any output size.</summary>
+    public const int PreferredMaxTaps = 32;
+
     /// <summary>
-    /// Most taps (C_in·kh·kw) the kernel takes. Above it the im2col matrix is small next to the product it feeds
-    /// and ConvGemm's wider register tile wins.
+    /// From this many output pixels on <see cref="Suits"/> picks this kernel whatever the taps: on big planes the
+    /// im2col matrix (taps × pixels) no longer stays in cache and costs more than the product saves with its wider
+    /// register tile; on small ones (≤ 40×30) ConvGemm is as fast or faster.
     /// </summary>
-    public const int MaxTaps = 32;
+    public const int PreferredMinPixels = 2048;
 
     // Output channels per register block: 8 accumulators, one per channel, each a vector of consecutive pixels.
     private const int BlockChannels = 8;
@@ -46,6 +54,10 @@ public static unsafe partial class DirectConv
     /// <summary>Whether this kernel computes a convolution of geometry <paramref name="g"/> (groups 1).</summary>
     public static bool Handles(in ConvGeometry g) =>
         g.DilationHeight == 1 && g.DilationWidth == 1 && g.ColumnRows <= MaxTaps;
+
+    /// <summary>Whether this kernel is the faster route for geometry <paramref name="g"/> (measured; see Kernels/README.md).</summary>
+    public static bool Suits(in ConvGeometry g, int outChannels) =>
+        Handles(g) && (g.ColumnRows <= PreferredMaxTaps || (long)g.OutputHeight * g.OutputWidth >= PreferredMinPixels);
 
     /// <summary>
     /// output (C_out, Ho, Wo) = act(conv(input (C_in, H, W), weight (C_out, C_in, kh, kw)) + bias); a
@@ -113,6 +125,7 @@ public static unsafe partial class DirectConv
         // Floats per phase row (a multiple of 16), padded input rows per band, floats per row of the edge tile.
         private readonly int phaseWidth, bandInputRows, tileRow;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Plan(in ConvGeometry g, int outChannels, float* x, float* w, float* bias, float* y, Epilogue epilogue, Path path)
         {
             this.x = (nint)x;
@@ -162,6 +175,7 @@ public static unsafe partial class DirectConv
                         off[t] = ((ci * bandInputRows + ky) * strideW + kx % strideW) * phaseWidth + kx / strideW;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Bands(int first, int end)
         {
             float* band = ThreadScratch.Get(ThreadScratch.Slot.Plane0, cin * bandInputRows * strideW * phaseWidth + strideW * phaseWidth);
@@ -183,6 +197,7 @@ public static unsafe partial class DirectConv
         /// The padded input rows of output rows [oy0, oy0 + rows), each split into sW phases:
         /// phase q, index j = padded column sW·j + q = input column sW·j + q − padW (0 outside the image).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Fill(float* band, int oy0, int rows)
         {
             int used = strideH * (rows - 1) + kh, phaseRow = strideW * phaseWidth;
@@ -222,6 +237,7 @@ public static unsafe partial class DirectConv
         /// pixels) are stored straight to the 8 output planes; the rest go through an 8-row tile in L1 of which only
         /// the real channels and pixels are copied out, so nothing is written past the output.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Compute<TBlock>(float* band, float* tile, int oy0, int rows) where TBlock : struct, IBlock
         {
             int blocks = (cout + BlockChannels - 1) / BlockChannels, vector = TBlock.Width;
@@ -264,6 +280,7 @@ public static unsafe partial class DirectConv
     {
         public static int Width => 1;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void Run(float* p, int* offsets, int taps, float* w, float* bias, float* output, nint stride, Epilogue epilogue)
         {
             for (int c = 0; c < BlockChannels; c++)
@@ -277,6 +294,7 @@ public static unsafe partial class DirectConv
     }
 
     /// <summary>Splits 2·n floats (n a multiple of 16) into their even and odd elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Deinterleave(float* src, float* even, float* odd, int n)
     {
         int i = 0;

@@ -21,7 +21,7 @@ public class DirectConvTests
         for (int variant = 0; checkedCount < 160; variant++)
         {
             int cin = 1 + variant % 3, k = new[] { 1, 2, 3, 5 }[variant / 3 % 4], stride = 1 + variant / 12 % 3, pad = variant / 5 % 3;
-            if (cin * k * k > DirectConv.MaxTaps) continue;
+            if (cin * k * k > DirectConv.PreferredMaxTaps) continue;
             int h = sides[random.Next(sides.Length)], w = sides[random.Next(sides.Length)];
             var g = ConvGeometry.Square(cin, h, w, k, stride, pad);
             if (h + 2 * pad < k || w + 2 * pad < k) continue;
@@ -41,6 +41,28 @@ public class DirectConvTests
         Check(random, path, 1, ConvGeometry.Square(3, 37, 53, 3, 2, 1), 8, 4, bias: true);
         Check(random, path, 1, ConvGeometry.Square(3, 112, 112, 3, 2, 1), 16, 1, bias: true);
         Check(random, path, 1, new ConvGeometry(2, 19, 23, 3, 2, 2, 1, 1, 0), 5, 0, bias: false);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Matches_reference_with_many_taps(string pathName)
+    {
+        var path = Enum.Parse<DirectConv.Path>(pathName);
+        var random = new Random(92);
+        // The detector's 3×3 pyramid convs on big planes (scaled down), and a band of a single output row (C_in·W large).
+        Check(random, path, 1, ConvGeometry.Square(32, 21, 37, 3, 1, 1), 16, 3, bias: true);
+        Check(random, path, 1, ConvGeometry.Square(64, 9, 19, 3, 1, 1), 12, 0, bias: false);
+        Check(random, path, 1, ConvGeometry.Square(40, 11, 300, 3, 2, 1), 9, 1, bias: true);
+    }
+
+    [Fact]
+    public void Suits_few_taps_anywhere_and_many_taps_on_big_planes()
+    {
+        Assert.True(DirectConv.Suits(ConvGeometry.Square(3, 480, 640, 3, 2, 1), 8));
+        Assert.True(DirectConv.Suits(ConvGeometry.Square(3, 7, 7, 3, 2, 1), 8));
+        Assert.True(DirectConv.Suits(ConvGeometry.Square(64, 60, 80, 3, 1, 1), 64));
+        Assert.False(DirectConv.Suits(ConvGeometry.Square(64, 30, 40, 3, 1, 1), 64));
+        Assert.False(DirectConv.Suits(ConvGeometry.Square(3, 60, 80, 3, 1, 1, dilation: 2), 8));
     }
 
     [Fact]
@@ -66,7 +88,9 @@ public class DirectConvTests
         var w = new float[2 * 27];
         var y = new float[2 * 16];
         Assert.Contains("taps", Assert.Throws<ArgumentException>(() =>
-            DirectConv.Forward(new float[4 * 16], ConvGeometry.Square(4, 4, 4, 3, 1, 1), 2, new float[72], [], y, Activation.None)).Message);
+            DirectConv.Forward(new float[461 * 16], ConvGeometry.Square(461, 4, 4, 3, 1, 1), 2, new float[2 * 461 * 9], [], y, Activation.None)).Message);
+        Assert.Contains("dilation", Assert.Throws<ArgumentException>(() =>
+            DirectConv.Forward(x, ConvGeometry.Square(3, 4, 4, 3, 1, 2, dilation: 2), 2, w, [], y, Activation.None)).Message);
         Assert.Throws<ArgumentException>(() => DirectConv.Forward(new float[47], g, 2, w, [], y, Activation.None));
         Assert.Throws<ArgumentException>(() => DirectConv.Forward(x, g, 2, new float[53], [], y, Activation.None));
         Assert.Throws<ArgumentException>(() => DirectConv.Forward(x, g, 2, w, [1f], y, Activation.None));

@@ -1,7 +1,7 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
 // Four routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
-// image) → GEMM on the input directly; few taps per output (C_in·kh·kw ≤ 32, groups 1, no addend) →
-// Kernels.DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
+// image) → GEMM on the input directly; groups 1 without addend, when few taps per output (C_in·kh·kw ≤ 32) or a big
+// output plane → Kernels.DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
 // Images of a batch run in parallel. Every forward kernel applies the activation, a leaky ReLU (RetinaFace's)
 // included, before its single store. The activation's derivative is taken from the output (ReLU: y > 0,
@@ -139,9 +139,9 @@ public static partial class Functional
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
-        if (groups == 1 && addend is null && !g.InputIsColumns && DirectConv.Handles(g.Columns(cin)))
+        if (groups == 1 && addend is null && !g.InputIsColumns && DirectConv.Suits(g.Columns(cin), cout))
         {
-            // Few taps per output (a first conv on RGB): straight from the image, no column matrix, activation fused.
+            // A first conv on RGB, or a big plane: straight from the image, no column matrix, activation fused.
             DirectConv.Forward(x.Span.Slice(i * cin * hw, cin * hw), g.Columns(cin), cout, weight.Span,
                 bias is null ? default : bias.Span, y.Span.Slice(i * cout * ohw, cout * ohw), activation, leakySlope);
             return;
