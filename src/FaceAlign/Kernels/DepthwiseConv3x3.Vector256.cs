@@ -74,7 +74,7 @@ public static unsafe partial class DepthwiseConv3x3
     }
 
     /// <summary>
-    /// Stride 2: y (Ho × Wo) = act(conv(x (H × W), w) + bias) with Ho = ⌈H/2⌉, Wo = ⌈W/2⌉ ≤ 64; [xStart, xEnd) is the
+    /// Stride 2: y (Ho × Wo) = act(conv(x (H × W), w) + bias) with Ho = ⌈H/2⌉, Wo = ⌈W/2⌉ (see UsesStrips); [xStart, xEnd) is the
     /// readable input.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -7,7 +7,7 @@ namespace FaceAlign.Kernels;
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
 /// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px walk column strips of Vector512 or
+/// (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px, or planes that fit in L2, walk column strips of Vector512 or
 /// Vector256 straight down the input instead (DepthwiseConv3x3.Vector512.cs, .Vector256.cs). Channels run in
 /// parallel when the image is big enough.
 /// </summary>
@@ -87,7 +87,7 @@ public static unsafe partial class DepthwiseConv3x3
             float* xc = (float*)x + c * height * width, yc = (float*)y + c * ho * wo, wc = (float*)w + c * 9;
             float bc = bias == 0 ? 0f : ((float*)bias)[c];
             float* xs = (float*)x, xe = (float*)xEnd;
-            if (path == Path.Scalar || wo > MaxStripRow)
+            if (path == Path.Scalar || !UsesStrips(height, width, wo))
                 ForwardChannel(xc, height, width, wc, bc, stride, yc, epilogue, path != Path.Scalar);
             else if (path == Path.Vector512)
             {

@@ -13,6 +13,8 @@ public class DepthwiseConv3x3Tests
         { 2, 1, 1, 2 }, { 2, 2, 3, 2 }, { 3, 13, 19, 2 }, { 2, 14, 14, 2 }, { 2, 56, 56, 2 }, { 2, 7, 124, 2 },
         { 2, 20, 33, 2 }, { 2, 33, 40, 2 }, { 24, 57, 57, 2 }, { 2, 9, 31, 2 }, { 2, 5, 15, 2 }, { 2, 6, 47, 2 },
         { 3, 14, 14, 1 }, { 2, 28, 28, 1 }, { 2, 7, 7, 1 }, { 2, 5, 16, 1 }, { 2, 4, 17, 1 }, { 2, 6, 64, 1 }, { 2, 5, 65, 1 },
+        // Wide rows: strips while the plane fits in L2 (odd widths, strips not a multiple of the vector), padded beyond.
+        { 3, 40, 321, 1 }, { 2, 37, 331, 2 }, { 2, 9, 1000, 2 }, { 2, 200, 700, 1 }, { 2, 190, 701, 2 },
     };
 
     // DepthwiseConv3x3.Path is internal, so loops name the paths.
@@ -222,7 +224,7 @@ public class DepthwiseConv3x3Tests
         var random = new Random(5);
         for (int stride = 1; stride <= 2; stride++)
             for (int height = 1; height <= 12; height++)
-                for (int width = 1; width <= 20; width++)
+                foreach (int width in Enumerable.Range(1, 20).Concat([65, 66, 129, 143]))
                     foreach (int channels in new[] { 1, 3 })
                         foreach (bool simd in new[] { true, false })
                         {
