@@ -57,7 +57,15 @@ public static unsafe partial class DirectConv
 
     /// <summary>Whether this kernel is the faster route for geometry <paramref name="g"/> (measured; see Kernels/README.md).</summary>
     public static bool Suits(in ConvGeometry g, int outChannels) =>
-        Handles(g) && (g.ColumnRows <= PreferredMaxTaps || (long)g.OutputHeight * g.OutputWidth >= PreferredMinPixels);
+        Handles(g) && (IsPointwise(g)
+            ? g.Channels <= 8 && (long)g.Height * g.Width % 512 == 0
+            : g.ColumnRows <= PreferredMaxTaps || (long)g.OutputHeight * g.OutputWidth >= PreferredMinPixels);
+
+    // A 1×1 conv is a product ConvGemm takes on the image in place, except with few input channels on a plane of a
+    // multiple of 512 floats (2 KB; 320×240 is 75 × 4 KB): there its 32-wide tiles' rows fall into the same L1 sets
+    // and 8 → 16 channels at 320×240 ran 0.40 ms against 0.31 ms here (0.23 ms at 320×241).
+    private static bool IsPointwise(in ConvGeometry g) =>
+        g is { KernelHeight: 1, KernelWidth: 1, StrideHeight: 1, StrideWidth: 1, PadHeight: 0, PadWidth: 0 };
 
     /// <summary>
     /// output (C_out, Ho, Wo) = act(conv(input (C_in, H, W), weight (C_out, C_in, kh, kw)) + bias); a

@@ -36,11 +36,12 @@ public class DirectConvTests
     {
         var path = Enum.Parse<DirectConv.Path>(pathName);
         var random = new Random(91);
-        // RetinaFace's 3 → 8 at a small and an odd image size, PFLD's 3 → 16 at 112 px, a rectangular stride.
+        // RetinaFace's 3 → 8 at a small and an odd image size, PFLD's 3 → 16 at 112 px, a rectangular stride, a 1×1.
         Check(random, path, 1, ConvGeometry.Square(3, 64, 80, 3, 2, 1), 8, 4, bias: true);
         Check(random, path, 1, ConvGeometry.Square(3, 37, 53, 3, 2, 1), 8, 4, bias: true);
         Check(random, path, 1, ConvGeometry.Square(3, 112, 112, 3, 2, 1), 16, 1, bias: true);
         Check(random, path, 1, new ConvGeometry(2, 19, 23, 3, 2, 2, 1, 1, 0), 5, 0, bias: false);
+        Check(random, path, 1, ConvGeometry.Square(8, 16, 32, 1), 16, 3, bias: true);
     }
 
     [Theory]
@@ -63,6 +64,10 @@ public class DirectConvTests
         Assert.True(DirectConv.Suits(ConvGeometry.Square(64, 60, 80, 3, 1, 1), 64));
         Assert.False(DirectConv.Suits(ConvGeometry.Square(64, 30, 40, 3, 1, 1), 64));
         Assert.False(DirectConv.Suits(ConvGeometry.Square(3, 60, 80, 3, 1, 1, dilation: 2), 8));
+        // 1×1: only few input channels on a plane of a multiple of 512 floats.
+        Assert.True(DirectConv.Suits(ConvGeometry.Square(8, 240, 320, 1), 16));
+        Assert.False(DirectConv.Suits(ConvGeometry.Square(8, 241, 320, 1), 16));
+        Assert.False(DirectConv.Suits(ConvGeometry.Square(16, 240, 320, 1), 32));
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public static partial class Functional
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
-        if (groups == 1 && addend is null && !g.InputIsColumns && DirectConv.Suits(g.Columns(cin), cout))
+        if (groups == 1 && addend is null && DirectConv.Suits(g.Columns(cin), cout))
         {
             // A first conv on RGB, or a big plane: straight from the image, no column matrix, activation fused.
             DirectConv.Forward(x.Span.Slice(i * cin * hw, cin * hw), g.Columns(cin), cout, weight.Span,
