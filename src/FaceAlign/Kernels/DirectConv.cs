@@ -35,9 +35,19 @@ public static unsafe partial class DirectConv
     /// <summary>
     /// From this many output pixels on <see cref="Suits"/> picks this kernel whatever the taps: on big planes the
     /// im2col matrix (taps × pixels) no longer stays in cache and costs more than the product saves with its wider
-    /// register tile; on small ones (≤ 40×30) ConvGemm is as fast or faster.
+    /// register tile.
     /// </summary>
     public const int PreferredMinPixels = 2048;
+
+    /// <summary>
+    /// From this many output pixels on, up to <see cref="MediumMaxTaps"/> taps (32 channels × 3×3) still go here:
+    /// at 40×30, 32 → 24 channels ran 0.22 ms against 0.27 by im2col, 8 → 8 0.02 against 0.028; with 64 × 9 taps the
+    /// two were within noise of each other, and at 20×15 im2col won (64 → 64: 0.29 against 0.43 ms).
+    /// </summary>
+    public const int MediumMinPixels = 768;
+
+    /// <summary>Most taps for the medium planes of <see cref="MediumMinPixels"/>.</summary>
+    public const int MediumMaxTaps = 288;
 
     // Output channels per register block: 8 accumulators, one per channel, each a vector of consecutive pixels.
     private const int BlockChannels = 8;
@@ -59,7 +69,10 @@ public static unsafe partial class DirectConv
     public static bool Suits(in ConvGeometry g, int outChannels) =>
         Handles(g) && (IsPointwise(g)
             ? g.Channels <= 8 && (long)g.Height * g.Width % 512 == 0
-            : g.ColumnRows <= PreferredMaxTaps || (long)g.OutputHeight * g.OutputWidth >= PreferredMinPixels);
+            : g.ColumnRows <= PreferredMaxTaps || OutputPixels(g) >= PreferredMinPixels
+              || (OutputPixels(g) >= MediumMinPixels && g.ColumnRows <= MediumMaxTaps));
+
+    private static long OutputPixels(in ConvGeometry g) => (long)g.OutputHeight * g.OutputWidth;
 
     // A 1×1 conv is a product ConvGemm takes on the image in place, except with few input channels on a plane of a
     // multiple of 512 floats (2 KB; 320×240 is 75 × 4 KB): there its 32-wide tiles' rows fall into the same L1 sets

@@ -57,12 +57,14 @@ public class DirectConvTests
     }
 
     [Fact]
-    public void Suits_few_taps_anywhere_and_many_taps_on_big_planes()
+    public void Suits_few_taps_anywhere_and_more_taps_on_bigger_planes()
     {
         Assert.True(DirectConv.Suits(ConvGeometry.Square(3, 480, 640, 3, 2, 1), 8));
         Assert.True(DirectConv.Suits(ConvGeometry.Square(3, 7, 7, 3, 2, 1), 8));
         Assert.True(DirectConv.Suits(ConvGeometry.Square(64, 60, 80, 3, 1, 1), 64));
         Assert.False(DirectConv.Suits(ConvGeometry.Square(64, 30, 40, 3, 1, 1), 64));
+        Assert.True(DirectConv.Suits(ConvGeometry.Square(32, 30, 40, 3, 1, 1), 24));
+        Assert.False(DirectConv.Suits(ConvGeometry.Square(32, 15, 20, 3, 1, 1), 24));
         Assert.False(DirectConv.Suits(ConvGeometry.Square(3, 60, 80, 3, 1, 1, dilation: 2), 8));
         // 1×1: only few input channels on a plane of a multiple of 512 floats.
         Assert.True(DirectConv.Suits(ConvGeometry.Square(8, 240, 320, 1), 16));

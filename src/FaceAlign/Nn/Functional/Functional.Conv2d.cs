@@ -1,7 +1,7 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
 // Four routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
-// image) → GEMM on the input directly; groups 1 without addend, when few taps per output (C_in·kh·kw ≤ 32) or a big
-// output plane → Kernels.DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
+// image) → GEMM on the input directly; groups 1 without addend, when Kernels.DirectConv.Suits (few taps per output,
+// or a big output plane) → DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
 // Images of a batch run in parallel. Every forward kernel applies the activation, a leaky ReLU (RetinaFace's)
 // included, before its single store. The activation's derivative is taken from the output (ReLU: y > 0,
