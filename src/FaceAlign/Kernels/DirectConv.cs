@@ -113,10 +113,11 @@ public static unsafe partial class DirectConv
 
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
-            var plan = new Plan(g, outChannels, x, w, bias.IsEmpty ? null : b, y, epilogue, path);
-            int bands = (ho + plan.BandRows - 1) / plan.BandRows;
             long macs = (long)outChannels * ho * wo * taps;
-            int chunks = threads <= 1 || macs < ParallelMinMacs ? 1 : Math.Min(threads, bands);
+            int workers = threads <= 1 || macs < ParallelMinMacs ? 1 : threads;
+            var plan = new Plan(g, outChannels, x, w, bias.IsEmpty ? null : b, y, epilogue, path, workers);
+            int bands = (ho + plan.BandRows - 1) / plan.BandRows;
+            int chunks = Math.Min(workers, bands);
             if (chunks <= 1)
                 plan.Bands(0, bands);
             else
@@ -147,7 +148,7 @@ public static unsafe partial class DirectConv
         private readonly int phaseWidth, bandInputRows, tileRow;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public Plan(in ConvGeometry g, int outChannels, float* x, float* w, float* bias, float* y, Epilogue epilogue, Path path)
+        public Plan(in ConvGeometry g, int outChannels, float* x, float* w, float* bias, float* y, Epilogue epilogue, Path path, int workers)
         {
             this.x = (nint)x;
             this.y = (nint)y;
@@ -171,7 +172,8 @@ public static unsafe partial class DirectConv
             phaseWidth = RoundUp(RoundUp(wo, MaxVector) + (kw - 1) / strideW, MaxVector);
             int rowFloats = cin * strideW * phaseWidth;
             int rows = Math.Max(1, ((BandFloats / rowFloats) - kh) / strideH + 1);
-            BandRows = Math.Min(ho, rows);
+            // At least one band per worker: a 40×30 plane of 32 channels fits in a single L2-sized band.
+            BandRows = Math.Min((ho + workers - 1) / workers, rows);
             bandInputRows = strideH * (BandRows - 1) + kh;
             tileRow = RoundUp(wo, MaxVector);
 

@@ -76,15 +76,18 @@ public class DirectConvTests
     public void Two_threads_give_bit_identical_results()
     {
         var random = new Random(5);
-        var g = ConvGeometry.Square(3, 150, 141, 3, 2, 1);
-        var x = RandomArray(random, 3 * 150 * 141);
-        var w = RandomArray(random, 16 * 27);
-        var b = RandomArray(random, 16);
-        var y1 = new float[16 * g.OutputHeight * g.OutputWidth];
-        var y2 = new float[y1.Length];
-        DirectConv.Forward(x, g, 16, w, b, y1, new Epilogue(Activation.None, 0.1f), DirectConv.BestPath(), 1);
-        DirectConv.Forward(x, g, 16, w, b, y2, new Epilogue(Activation.None, 0.1f), DirectConv.BestPath(), 2);
-        Assert.Equal(y1, y2);
+        // Many bands of few channels; and a plane whose input rows fit one band, split so both threads get one.
+        foreach (var (g, cout) in new[] { (ConvGeometry.Square(3, 150, 141, 3, 2, 1), 16), (ConvGeometry.Square(32, 30, 40, 3, 1, 1), 24) })
+        {
+            var x = RandomArray(random, g.Channels * g.Height * g.Width);
+            var w = RandomArray(random, cout * g.ColumnRows);
+            var b = RandomArray(random, cout);
+            var y1 = new float[cout * g.OutputHeight * g.OutputWidth];
+            var y2 = new float[y1.Length];
+            DirectConv.Forward(x, g, cout, w, b, y1, new Epilogue(Activation.None, 0.1f), DirectConv.BestPath(), 1);
+            DirectConv.Forward(x, g, cout, w, b, y2, new Epilogue(Activation.None, 0.1f), DirectConv.BestPath(), 2);
+            Assert.Equal(y1, y2);
+        }
     }
 
     [Fact]
