@@ -16,7 +16,7 @@ public static unsafe partial class ConvGemm
         public static int NR => 8;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Activation activation)
+        public static void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Epilogue epilogue)
         {
             float* w0 = w, w1 = w + ldw, w2 = w + 2 * ldw, w3 = w + 3 * ldw;
             float* w4 = w + 4 * ldw, w5 = w + 5 * ldw, w6 = w + 6 * ldw, w7 = w + 7 * ldw;
@@ -34,28 +34,25 @@ public static unsafe partial class ConvGemm
                 c6 = Vector256.FusedMultiplyAdd(Vector256.Create(w6[p]), bv, c6);
                 c7 = Vector256.FusedMultiplyAdd(Vector256.Create(w7[p]), bv, c7);
             }
-            StoreRow(c0, c, addend, activation);
-            if (rows > 1) StoreRow(c1, c + ldc, addend == null ? null : addend + ldc, activation);
-            if (rows > 2) StoreRow(c2, c + 2 * ldc, addend == null ? null : addend + 2 * ldc, activation);
-            if (rows > 3) StoreRow(c3, c + 3 * ldc, addend == null ? null : addend + 3 * ldc, activation);
-            if (rows > 4) StoreRow(c4, c + 4 * ldc, addend == null ? null : addend + 4 * ldc, activation);
-            if (rows > 5) StoreRow(c5, c + 5 * ldc, addend == null ? null : addend + 5 * ldc, activation);
-            if (rows > 6) StoreRow(c6, c + 6 * ldc, addend == null ? null : addend + 6 * ldc, activation);
-            if (rows > 7) StoreRow(c7, c + 7 * ldc, addend == null ? null : addend + 7 * ldc, activation);
+            StoreRow(c0, c, addend, epilogue);
+            if (rows > 1) StoreRow(c1, c + ldc, addend == null ? null : addend + ldc, epilogue);
+            if (rows > 2) StoreRow(c2, c + 2 * ldc, addend == null ? null : addend + 2 * ldc, epilogue);
+            if (rows > 3) StoreRow(c3, c + 3 * ldc, addend == null ? null : addend + 3 * ldc, epilogue);
+            if (rows > 4) StoreRow(c4, c + 4 * ldc, addend == null ? null : addend + 4 * ldc, epilogue);
+            if (rows > 5) StoreRow(c5, c + 5 * ldc, addend == null ? null : addend + 5 * ldc, epilogue);
+            if (rows > 6) StoreRow(c6, c + 6 * ldc, addend == null ? null : addend + 6 * ldc, epilogue);
+            if (rows > 7) StoreRow(c7, c + 7 * ldc, addend == null ? null : addend + 7 * ldc, epilogue);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<float> Bias(float* bias, int row) => bias == null ? Vector256<float>.Zero : Vector256.Create(bias[row]);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void StoreRow(Vector256<float> v, float* c, float* addend, Activation activation)
+        private static void StoreRow(Vector256<float> v, float* c, float* addend, Epilogue epilogue)
         {
             if (addend != null)
                 v += Vector256.Load(addend);
-            if (activation != Activation.None)
-                v = Vector256.MaxNative(v, Vector256<float>.Zero);
-            if (activation == Activation.Relu6)
-                v = Vector256.MinNative(v, Vector256.Create(6f));
+            v = epilogue.Apply(v);
             Vector256.Store(v, c);
         }
     }

@@ -16,7 +16,7 @@ public static unsafe partial class ConvGemm
         public static int NR => 16;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Activation activation)
+        public static void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Epilogue epilogue)
         {
             float* w0 = w, w1 = w + ldw, w2 = w + 2 * ldw, w3 = w + 3 * ldw;
             float* w4 = w + 4 * ldw, w5 = w + 5 * ldw;
@@ -43,35 +43,27 @@ public static unsafe partial class ConvGemm
                 var a5 = Vector256.Create(w5[p]);
                 c50 = Vector256.FusedMultiplyAdd(a5, b0, c50); c51 = Vector256.FusedMultiplyAdd(a5, b1, c51);
             }
-            StoreRow(c00, c01, c, addend, activation);
-            if (rows > 1) StoreRow(c10, c11, c + ldc, addend == null ? null : addend + ldc, activation);
-            if (rows > 2) StoreRow(c20, c21, c + 2 * ldc, addend == null ? null : addend + 2 * ldc, activation);
-            if (rows > 3) StoreRow(c30, c31, c + 3 * ldc, addend == null ? null : addend + 3 * ldc, activation);
-            if (rows > 4) StoreRow(c40, c41, c + 4 * ldc, addend == null ? null : addend + 4 * ldc, activation);
-            if (rows > 5) StoreRow(c50, c51, c + 5 * ldc, addend == null ? null : addend + 5 * ldc, activation);
+            StoreRow(c00, c01, c, addend, epilogue);
+            if (rows > 1) StoreRow(c10, c11, c + ldc, addend == null ? null : addend + ldc, epilogue);
+            if (rows > 2) StoreRow(c20, c21, c + 2 * ldc, addend == null ? null : addend + 2 * ldc, epilogue);
+            if (rows > 3) StoreRow(c30, c31, c + 3 * ldc, addend == null ? null : addend + 3 * ldc, epilogue);
+            if (rows > 4) StoreRow(c40, c41, c + 4 * ldc, addend == null ? null : addend + 4 * ldc, epilogue);
+            if (rows > 5) StoreRow(c50, c51, c + 5 * ldc, addend == null ? null : addend + 5 * ldc, epilogue);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<float> Bias(float* bias, int row) => bias == null ? Vector256<float>.Zero : Vector256.Create(bias[row]);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void StoreRow(Vector256<float> v0, Vector256<float> v1, float* c, float* addend, Activation activation)
+        private static void StoreRow(Vector256<float> v0, Vector256<float> v1, float* c, float* addend, Epilogue epilogue)
         {
             if (addend != null)
             {
                 v0 += Vector256.Load(addend);
                 v1 += Vector256.Load(addend + 8);
             }
-            if (activation != Activation.None)
-            {
-                v0 = Vector256.MaxNative(v0, Vector256<float>.Zero);
-                v1 = Vector256.MaxNative(v1, Vector256<float>.Zero);
-            }
-            if (activation == Activation.Relu6)
-            {
-                v0 = Vector256.MinNative(v0, Vector256.Create(6f));
-                v1 = Vector256.MinNative(v1, Vector256.Create(6f));
-            }
+            v0 = epilogue.Apply(v0);
+            v1 = epilogue.Apply(v1);
             Vector256.Store(v0, c);
             Vector256.Store(v1, c + 8);
         }

@@ -16,7 +16,7 @@ public static unsafe partial class ConvGemm
         public static int NR => 32;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Activation activation)
+        public static void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Epilogue epilogue)
         {
             float* w0 = w, w1 = w + ldw, w2 = w + 2 * ldw, w3 = w + 3 * ldw;
             float* w4 = w + 4 * ldw, w5 = w + 5 * ldw, w6 = w + 6 * ldw, w7 = w + 7 * ldw;
@@ -49,37 +49,29 @@ public static unsafe partial class ConvGemm
                 var a7 = Vector512.Create(w7[p]);
                 c70 = Vector512.FusedMultiplyAdd(a7, b0, c70); c71 = Vector512.FusedMultiplyAdd(a7, b1, c71);
             }
-            StoreRow(c00, c01, c, addend, activation);
-            if (rows > 1) StoreRow(c10, c11, c + ldc, addend == null ? null : addend + ldc, activation);
-            if (rows > 2) StoreRow(c20, c21, c + 2 * ldc, addend == null ? null : addend + 2 * ldc, activation);
-            if (rows > 3) StoreRow(c30, c31, c + 3 * ldc, addend == null ? null : addend + 3 * ldc, activation);
-            if (rows > 4) StoreRow(c40, c41, c + 4 * ldc, addend == null ? null : addend + 4 * ldc, activation);
-            if (rows > 5) StoreRow(c50, c51, c + 5 * ldc, addend == null ? null : addend + 5 * ldc, activation);
-            if (rows > 6) StoreRow(c60, c61, c + 6 * ldc, addend == null ? null : addend + 6 * ldc, activation);
-            if (rows > 7) StoreRow(c70, c71, c + 7 * ldc, addend == null ? null : addend + 7 * ldc, activation);
+            StoreRow(c00, c01, c, addend, epilogue);
+            if (rows > 1) StoreRow(c10, c11, c + ldc, addend == null ? null : addend + ldc, epilogue);
+            if (rows > 2) StoreRow(c20, c21, c + 2 * ldc, addend == null ? null : addend + 2 * ldc, epilogue);
+            if (rows > 3) StoreRow(c30, c31, c + 3 * ldc, addend == null ? null : addend + 3 * ldc, epilogue);
+            if (rows > 4) StoreRow(c40, c41, c + 4 * ldc, addend == null ? null : addend + 4 * ldc, epilogue);
+            if (rows > 5) StoreRow(c50, c51, c + 5 * ldc, addend == null ? null : addend + 5 * ldc, epilogue);
+            if (rows > 6) StoreRow(c60, c61, c + 6 * ldc, addend == null ? null : addend + 6 * ldc, epilogue);
+            if (rows > 7) StoreRow(c70, c71, c + 7 * ldc, addend == null ? null : addend + 7 * ldc, epilogue);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> Bias(float* bias, int row) => bias == null ? Vector512<float>.Zero : Vector512.Create(bias[row]);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void StoreRow(Vector512<float> v0, Vector512<float> v1, float* c, float* addend, Activation activation)
+        private static void StoreRow(Vector512<float> v0, Vector512<float> v1, float* c, float* addend, Epilogue epilogue)
         {
             if (addend != null)
             {
                 v0 += Vector512.Load(addend);
                 v1 += Vector512.Load(addend + 16);
             }
-            if (activation != Activation.None)
-            {
-                v0 = Vector512.MaxNative(v0, Vector512<float>.Zero);
-                v1 = Vector512.MaxNative(v1, Vector512<float>.Zero);
-            }
-            if (activation == Activation.Relu6)
-            {
-                v0 = Vector512.MinNative(v0, Vector512.Create(6f));
-                v1 = Vector512.MinNative(v1, Vector512.Create(6f));
-            }
+            v0 = epilogue.Apply(v0);
+            v1 = epilogue.Apply(v1);
             Vector512.Store(v0, c);
             Vector512.Store(v1, c + 16);
         }

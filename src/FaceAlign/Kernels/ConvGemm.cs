@@ -36,7 +36,7 @@ public static unsafe partial class ConvGemm
         /// bias may be null (zero); addend, when not null, has C's layout. All MR rows of W and bias are read (the
         /// driver pads the last row panel), only the first <paramref name="rows"/> of addend are read and of C written.
         /// </summary>
-        static abstract void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Activation activation);
+        static abstract void Run(int k, float* w, nint ldw, float* b, nint ldb, float* c, nint ldc, float* bias, float* addend, int rows, Epilogue epilogue);
     }
 
     // Below this many multiply-adds a second thread costs more to start than it saves.
@@ -44,14 +44,19 @@ public static unsafe partial class ConvGemm
 
     /// <summary>
     /// y (M×N) = act(weight (M×K) · x (K×N) + bias (M, or empty for none) + addend (M×N, or empty)); y is overwritten
-    /// and may not overlap the inputs.
+    /// and may not overlap the inputs. A <paramref name="leakySlope"/> applies a leaky ReLU instead of
+    /// <paramref name="activation"/> (which must be None).
     /// </summary>
     public static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
-        ReadOnlySpan<float> addend, Span<float> y, Activation activation) =>
-        Forward(m, n, k, weight, x, bias, addend, y, activation, Path.Auto, ComputeThreads.Count);
+        ReadOnlySpan<float> addend, Span<float> y, Activation activation, float? leakySlope = null) =>
+        Forward(m, n, k, weight, x, bias, addend, y, new Epilogue(activation, leakySlope), Path.Auto, ComputeThreads.Count);
 
     internal static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
-        ReadOnlySpan<float> addend, Span<float> y, Activation activation, Path path, int threads)
+        ReadOnlySpan<float> addend, Span<float> y, Activation activation, Path path, int threads) =>
+        Forward(m, n, k, weight, x, bias, addend, y, new Epilogue(activation, null), path, threads);
+
+    internal static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> addend, Span<float> y, Epilogue epilogue, Path path, int threads)
     {
         Validate(m, n, k, weight.Length, x.Length, bias.Length, addend.Length, y.Length);
         if (m == 0 || n == 0)
@@ -60,7 +65,7 @@ public static unsafe partial class ConvGemm
             path = BestPath();
         fixed (float* w = weight, xs = x, b = bias, add = addend, ys = y)
         {
-            var problem = new Problem(m, n, k, w, xs, bias.IsEmpty ? null : b, addend.IsEmpty ? null : add, ys, activation);
+            var problem = new Problem(m, n, k, w, xs, bias.IsEmpty ? null : b, addend.IsEmpty ? null : add, ys, epilogue);
             if (n == 1 || k == 0 || path == Path.Scalar)
             {
                 // A single column (a 1×1 output, e.g. a kernel covering the whole image) is a matrix-vector product.
@@ -79,11 +84,11 @@ public static unsafe partial class ConvGemm
         : Vector256.IsHardwareAccelerated ? Path.Vector256
         : Path.Scalar;
 
-    private readonly struct Problem(int m, int n, int k, float* w, float* x, float* bias, float* addend, float* y, Activation activation)
+    private readonly struct Problem(int m, int n, int k, float* w, float* x, float* bias, float* addend, float* y, Epilogue epilogue)
     {
         public readonly int M = m, N = n, K = k;
         public readonly float* W = w, X = x, Bias = bias, Addend = addend, Y = y;
-        public readonly Activation Activation = activation;
+        public readonly Epilogue Epilogue = epilogue;
     }
 
     private static void Validate(int m, int n, int k, int weightLength, int xLength, int biasLength, int addendLength, int yLength)
@@ -117,7 +122,7 @@ public static unsafe partial class ConvGemm
                     TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(p.X + (nint)q * p.N, p.N), wRow[q], row, row);
             if (p.Addend != null)
                 TensorPrimitives.Add(row, new ReadOnlySpan<float>(p.Addend + (nint)i * p.N, p.N), row);
-            ElementWise.Activations.Forward(p.Activation, row, row);
+            p.Epilogue.Apply(row);
         }
     }
 
@@ -156,7 +161,7 @@ public static unsafe partial class ConvGemm
             {
                 float* add = p.Addend == null ? null : p.Addend + (nint)ir * p.N + j;
                 TKernel.Run(k, rows.Weights(ir), k, p.X + j, p.N, p.Y + (nint)ir * p.N + j, p.N, rows.Bias(ir), add,
-                    Math.Min(mr, p.M - ir), p.Activation);
+                    Math.Min(mr, p.M - ir), p.Epilogue);
             }
         }
     }
@@ -221,9 +226,9 @@ public static unsafe partial class ConvGemm
             for (int c = 0; c < width; c += step)
             {
                 if (narrow)
-                    Kernel8x8.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Activation);
+                    Kernel8x8.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Epilogue);
                 else
-                    TKernel.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Activation);
+                    TKernel.Run(k, panels.Weights(ir), k, panel + c, width, tile + c, nr, panels.Bias(ir), add == null ? null : add + c, rows, p.Epilogue);
             }
             for (int r = 0; r < rows; r++)
                 new ReadOnlySpan<float>(tile + r * nr, cols).CopyTo(new Span<float>(p.Y + (nint)(ir + r) * p.N + j, cols));

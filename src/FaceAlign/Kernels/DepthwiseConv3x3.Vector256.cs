@@ -12,7 +12,7 @@ public static unsafe partial class DepthwiseConv3x3
 {
     /// <summary>Plane of one channel: y (H × W) = act(conv(x (H × W), w) + bias); [xStart, xEnd) is the readable input.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardPlane256(float* x, int height, int width, float* w, float bias, float* y, Activation activation,
+    private static void ForwardPlane256(float* x, int height, int width, float* w, float bias, float* y, Epilogue epilogue,
         float* xStart, float* xEnd)
     {
         int chunks = (width + 7) / 8, planeLength = height * width;
@@ -54,10 +54,7 @@ public static unsafe partial class DepthwiseConv3x3
                 var s1 = Vector256.FusedMultiplyAdd(cl, w3, Vector256.FusedMultiplyAdd(cm, w4, Vector256.FusedMultiplyAdd(cr, w5, vb)));
                 var s2 = Vector256.FusedMultiplyAdd(bl, w6, Vector256.FusedMultiplyAdd(bm, w7, br * w8));
                 var acc = s0 + s1 + s2;
-                if (activation != Activation.None)
-                    acc = Vector256.MaxNative(acc, Vector256<float>.Zero);
-                if (activation == Activation.Relu6)
-                    acc = Vector256.MinNative(acc, Vector256.Create(6f));
+                acc = epilogue.Apply(acc);
                 // A whole-vector store may run past the row into the next rows (written later), never past the plane.
                 int at = oy * width + offset;
                 if (at + 8 <= planeLength)
@@ -77,11 +74,11 @@ public static unsafe partial class DepthwiseConv3x3
     }
 
     /// <summary>
-    /// Stride 2: y (Ho × Wo) = act(conv(x (H × W), w) + bias) with Ho = ⌈H/2⌉, Wo = ⌈W/2⌉ ≤ 64; [xStart, xEnd) is the
+    /// Stride 2: y (Ho × Wo) = act(conv(x (H × W), w) + bias) with Ho = ⌈H/2⌉, Wo = ⌈W/2⌉ (see UsesStrips); [xStart, xEnd) is the
     /// readable input.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardPlane256Stride2(float* x, int height, int width, float* w, float bias, float* y, Activation activation,
+    private static void ForwardPlane256Stride2(float* x, int height, int width, float* w, float bias, float* y, Epilogue epilogue,
         float* xStart, float* xEnd)
     {
         int ho = (height + 1) / 2, wo = (width + 1) / 2, chunks = (wo + 7) / 8, planeLength = ho * wo;
@@ -116,10 +113,7 @@ public static unsafe partial class DepthwiseConv3x3
                 var s1 = Vector256.FusedMultiplyAdd(cl, w3, Vector256.FusedMultiplyAdd(cm, w4, Vector256.FusedMultiplyAdd(cr, w5, vb)));
                 var s2 = Vector256.FusedMultiplyAdd(bl, w6, Vector256.FusedMultiplyAdd(bm, w7, br * w8));
                 var acc = s0 + s1 + s2;
-                if (activation != Activation.None)
-                    acc = Vector256.MaxNative(acc, Vector256<float>.Zero);
-                if (activation == Activation.Relu6)
-                    acc = Vector256.MinNative(acc, Vector256.Create(6f));
+                acc = epilogue.Apply(acc);
                 int at = oy * wo + offset;
                 if (at + 8 <= planeLength)
                 {

@@ -7,7 +7,7 @@ namespace FaceAlign.Kernels;
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
 /// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px walk column strips of Vector512 or
+/// (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px, or planes that fit in L2, walk column strips of Vector512 or
 /// Vector256 straight down the input instead (DepthwiseConv3x3.Vector512.cs, .Vector256.cs). Channels run in
 /// parallel when the image is big enough.
 /// </summary>
@@ -24,11 +24,18 @@ public static unsafe partial class DepthwiseConv3x3
     // Below this many input elements a second thread costs more to start than it saves.
     private const long ParallelMinElements = 32 * 1024;
 
-    /// <summary>output (C, Ho, Wo) = act(conv(input (C, H, W), weight) + bias); output is overwritten.</summary>
+    /// <summary>
+    /// output (C, Ho, Wo) = act(conv(input (C, H, W), weight) + bias); output is overwritten. A
+    /// <paramref name="leakySlope"/> applies a leaky ReLU instead of <paramref name="activation"/> (which must be None).
+    /// </summary>
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation) =>
-        Forward(input, channels, height, width, weight, bias, stride, output, activation,
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, float? leakySlope = null) =>
+        Forward(input, channels, height, width, weight, bias, stride, output, new Epilogue(activation, leakySlope),
             Vector512.IsHardwareAccelerated ? Path.Vector512 : Vector256.IsHardwareAccelerated ? Path.Vector256 : Path.Scalar);
+
+    internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, Path path) =>
+        Forward(input, channels, height, width, weight, bias, stride, output, new Epilogue(activation, null), path);
 
     /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
     public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
@@ -43,7 +50,7 @@ public static unsafe partial class DepthwiseConv3x3
     // The overloads below take a path or simd: false to run the scalar paths (tests do, to cover machines without AVX).
 
     internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
-        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, Path path)
+        ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Epilogue epilogue, Path path)
     {
         Validate(channels, height, width, stride, input.Length, weight.Length, output.Length, nameof(output));
         if (!bias.IsEmpty && bias.Length < channels)
@@ -51,7 +58,7 @@ public static unsafe partial class DepthwiseConv3x3
         bool hasBias = !bias.IsEmpty;
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
-            var plan = new ForwardPlan(x, input.Length, height, width, w, hasBias ? b : null, stride, y, activation, path);
+            var plan = new ForwardPlan(x, input.Length, height, width, w, hasBias ? b : null, stride, y, epilogue, path);
             if (ComputeThreads.Count <= 1 || channels < 2 || (long)channels * height * width < ParallelMinElements)
                 plan.Channels(0, channels);
             else
@@ -61,11 +68,11 @@ public static unsafe partial class DepthwiseConv3x3
 
     /// <summary>One forward call's arguments, so the single-threaded loop needs no closure.</summary>
     private readonly struct ForwardPlan(float* x, int inputLength, int height, int width, float* w, float* bias, int stride,
-        float* y, Activation activation, Path path)
+        float* y, Epilogue epilogue, Path path)
     {
         private readonly nint x = (nint)x, xEnd = (nint)(x + inputLength), w = (nint)w, bias = (nint)bias, y = (nint)y;
         private readonly int height = height, width = width, stride = stride;
-        private readonly Activation activation = activation;
+        private readonly Epilogue epilogue = epilogue;
         private readonly Path path = path;
 
         public void Channels(int first, int end)
@@ -80,17 +87,17 @@ public static unsafe partial class DepthwiseConv3x3
             float* xc = (float*)x + c * height * width, yc = (float*)y + c * ho * wo, wc = (float*)w + c * 9;
             float bc = bias == 0 ? 0f : ((float*)bias)[c];
             float* xs = (float*)x, xe = (float*)xEnd;
-            if (path == Path.Scalar || wo > MaxStripRow)
-                ForwardChannel(xc, height, width, wc, bc, stride, yc, activation, path != Path.Scalar);
+            if (path == Path.Scalar || !UsesStrips(height, width, wo))
+                ForwardChannel(xc, height, width, wc, bc, stride, yc, epilogue, path != Path.Scalar);
             else if (path == Path.Vector512)
             {
-                if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, activation, xs, xe);
-                else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, activation, xs, xe);
+                if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, epilogue, xs, xe);
+                else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, epilogue, xs, xe);
             }
             else if (stride == 1)
-                ForwardPlane256(xc, height, width, wc, bc, yc, activation, xs, xe);
+                ForwardPlane256(xc, height, width, wc, bc, yc, epilogue, xs, xe);
             else
-                ForwardPlane256Stride2(xc, height, width, wc, bc, yc, activation, xs, xe);
+                ForwardPlane256Stride2(xc, height, width, wc, bc, yc, epilogue, xs, xe);
         }
     }
 
@@ -124,10 +131,10 @@ public static unsafe partial class DepthwiseConv3x3
         }
     }
 
-    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Activation activation, bool simd)
+    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Epilogue epilogue, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        Plane9(Prepare(x, height, width, stride, simd), w, y, ho, wo, bias, false, activation, simd);
+        Plane9(Prepare(x, height, width, stride, simd), w, y, ho, wo, bias, false, epilogue, simd);
     }
 
     private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx, bool simd)
@@ -143,7 +150,7 @@ public static unsafe partial class DepthwiseConv3x3
             float* flipped = stackalloc float[9];
             for (int i = 0; i < 9; i++)
                 flipped[i] = w[8 - i];
-            Plane9(TapPlane.Dense(gp, gs), flipped, dx, height, width, 0f, true, Activation.None, simd);
+            Plane9(TapPlane.Dense(gp, gs), flipped, dx, height, width, 0f, true, default, simd);
             return;
         }
         // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),

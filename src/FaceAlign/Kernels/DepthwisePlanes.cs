@@ -113,7 +113,7 @@ internal static unsafe class DepthwisePlanes
     /// accumulating (bias and act ignored). Weights are broadcast once per plane, not per row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Plane9(in TapPlane t, float* w, float* dst, int rows, int count, float bias, bool accumulate, Activation activation, bool simd)
+    public static void Plane9(in TapPlane t, float* w, float* dst, int rows, int count, float bias, bool accumulate, Epilogue epilogue, bool simd)
     {
         nint ks = t.KernelRowStep;
         if (!simd)
@@ -126,12 +126,7 @@ internal static unsafe class DepthwisePlanes
                     float sum = accumulate ? dst[x] : bias;
                     for (int ky = 0; ky < 3; ky++)
                         sum += l[x + ky * ks] * w[3 * ky] + m[x + ky * ks] * w[3 * ky + 1] + r[x + ky * ks] * w[3 * ky + 2];
-                    dst[x] = activation switch
-                    {
-                        Activation.Relu => Math.Max(sum, 0f),
-                        Activation.Relu6 => Math.Clamp(sum, 0f, 6f),
-                        _ => sum,
-                    };
+                    dst[x] = epilogue.Apply(sum);
                 }
             }
             return;
@@ -140,7 +135,6 @@ internal static unsafe class DepthwisePlanes
         var w3 = Vector256.Create(w[3]); var w4 = Vector256.Create(w[4]); var w5 = Vector256.Create(w[5]);
         var w6 = Vector256.Create(w[6]); var w7 = Vector256.Create(w[7]); var w8 = Vector256.Create(w[8]);
         var vb = Vector256.Create(bias);
-        var six = Vector256.Create(6f);
         float* lanes = stackalloc float[8];
         for (int y = 0; y < rows; y++, dst += count)
         {
@@ -166,10 +160,7 @@ internal static unsafe class DepthwisePlanes
                 s2 = Vector256.FusedMultiplyAdd(Vector256.Load(c2 + x), w8, s2);
                 s0 = Vector256.FusedMultiplyAdd(Vector256.Load(a2 + x), w2, s0);
                 var acc = s0 + s1 + s2;
-                if (activation != Activation.None)
-                    acc = Vector256.MaxNative(acc, Vector256<float>.Zero);
-                if (activation == Activation.Relu6)
-                    acc = Vector256.MinNative(acc, six);
+                acc = epilogue.Apply(acc);
                 if (whole || spill)
                 {
                     Vector256.Store(acc, dst + x);

@@ -38,6 +38,17 @@ public class ConvGemmTests
             Check(random, path, 1, m, n, k, Activation.Relu, bias: true, addend: m == 16);
     }
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Fused_leaky_relu_matches_reference(string pathName)
+    {
+        var path = Enum.Parse<ConvGemm.Path>(pathName);
+        var random = new Random(3000 + (int)path);
+        // 32-wide tiles, 8-wide edge tiles, a partial last row panel, the N = 1 product, a 2 KB-aligned row length.
+        foreach (var (m, n, k) in new[] { (16, 3136, 8), (13, 45, 17), (7, 33, 5), (9, 1, 40), (16, 512, 8) })
+            Check(random, path, 1, m, n, k, Activation.None, bias: true, addend: n == 45, leakySlope: 0.1f);
+    }
+
     [Fact]
     public void Zero_depth_gives_activated_bias_plus_addend()
     {
@@ -76,7 +87,8 @@ public class ConvGemmTests
         Assert.Throws<ArgumentOutOfRangeException>(() => ConvGemm.Forward(-1, 4, 3, x, x, [], [], x, Activation.None));
     }
 
-    private static void Check(Random random, ConvGemm.Path path, int threads, int m, int n, int k, Activation activation, bool bias, bool addend)
+    private static void Check(Random random, ConvGemm.Path path, int threads, int m, int n, int k, Activation activation, bool bias, bool addend,
+        float? leakySlope = null)
     {
         const int Guard = 40;
         const float Sentinel = -12345f;
@@ -89,7 +101,7 @@ public class ConvGemmTests
         var y = Enumerable.Repeat(float.NaN, m * n).Concat(Enumerable.Repeat(Sentinel, Guard)).ToArray();
 
         ConvGemm.Forward(m, n, k, w.AsSpan(0, m * k), x.AsSpan(0, k * n), bias ? b.AsSpan(0, m) : default,
-            addend ? add.AsSpan(0, m * n) : default, y.AsSpan(0, m * n), activation, path, threads);
+            addend ? add.AsSpan(0, m * n) : default, y.AsSpan(0, m * n), new Epilogue(activation, leakySlope), path, threads);
 
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
@@ -105,7 +117,7 @@ public class ConvGemmTests
                     sum += add[i * n + j];
                     scale += Math.Abs(add[i * n + j]);
                 }
-                double expected = activation switch
+                double expected = leakySlope is { } slope ? (sum > 0 ? sum : slope * sum) : activation switch
                 {
                     Activation.Relu => Math.Max(sum, 0),
                     Activation.Relu6 => Math.Clamp(sum, 0, 6),

@@ -13,6 +13,8 @@ public class DepthwiseConv3x3Tests
         { 2, 1, 1, 2 }, { 2, 2, 3, 2 }, { 3, 13, 19, 2 }, { 2, 14, 14, 2 }, { 2, 56, 56, 2 }, { 2, 7, 124, 2 },
         { 2, 20, 33, 2 }, { 2, 33, 40, 2 }, { 24, 57, 57, 2 }, { 2, 9, 31, 2 }, { 2, 5, 15, 2 }, { 2, 6, 47, 2 },
         { 3, 14, 14, 1 }, { 2, 28, 28, 1 }, { 2, 7, 7, 1 }, { 2, 5, 16, 1 }, { 2, 4, 17, 1 }, { 2, 6, 64, 1 }, { 2, 5, 65, 1 },
+        // Wide rows: strips while the plane fits in L2 (odd widths, strips not a multiple of the vector), padded beyond.
+        { 3, 40, 321, 1 }, { 2, 37, 331, 2 }, { 2, 9, 1000, 2 }, { 2, 200, 700, 1 }, { 2, 190, 701, 2 },
     };
 
     // DepthwiseConv3x3.Path is internal, so loops name the paths.
@@ -42,6 +44,29 @@ public class DepthwiseConv3x3Tests
                     AssertClose(expected, actual, 1e-5f, $"forward {activation} bias={bias.Length > 0} {path}");
                 }
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Forward_with_leaky_relu_matches_naive_then_leaky_relu(int channels, int height, int width, int stride)
+    {
+        var random = new Random(channels * 1000 + height * 10 + width + 7);
+        var x = RandomArray(random, channels * height * width);
+        var w = RandomArray(random, channels * 9);
+        var b = RandomArray(random, channels);
+        int outLength = channels * ((height - 1) / stride + 1) * ((width - 1) / stride + 1);
+        var expected = new float[outLength];
+        NaiveDepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, expected, Activation.None);
+        for (int i = 0; i < outLength; i++)
+            expected[i] = expected[i] > 0 ? expected[i] : 0.1f * expected[i];
+        foreach (var path in Paths)
+        {
+            // With a sentinel after the output: the fused activation must not widen any store.
+            var actual = Enumerable.Repeat(float.NaN, outLength).Concat(Enumerable.Repeat(-777f, 24)).ToArray();
+            DepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, actual.AsSpan(0, outLength), new Epilogue(Activation.None, 0.1f), path);
+            AssertClose(expected, actual[..outLength], 1e-5f, $"forward leaky {path}");
+            Assert.All(actual[outLength..], v => Assert.Equal(-777f, v));
         }
     }
 
@@ -199,7 +224,7 @@ public class DepthwiseConv3x3Tests
         var random = new Random(5);
         for (int stride = 1; stride <= 2; stride++)
             for (int height = 1; height <= 12; height++)
-                for (int width = 1; width <= 20; width++)
+                foreach (int width in Enumerable.Range(1, 20).Concat([65, 66, 129, 143]))
                     foreach (int channels in new[] { 1, 3 })
                         foreach (bool simd in new[] { true, false })
                         {

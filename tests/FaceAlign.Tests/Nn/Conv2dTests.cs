@@ -1,5 +1,6 @@
 // Conv2d forward and gradients against the naive double reference, over every route: general im2col (odd sizes,
-// stride 2, padding, dilation, groups), pointwise 1×1, and depthwise 3×3 (Kernels.DepthwiseConv3x3).
+// stride 2, padding, dilation, groups), pointwise 1×1, depthwise 3×3 (Kernels.DepthwiseConv3x3) and direct
+// (Kernels.DirectConv: few taps, big planes, few-channel 1×1 on 512-multiple planes).
 using FaceAlign.Kernels;
 using FaceAlign.Nn;
 using FaceAlign.Tests.Nn.Reference;
@@ -21,6 +22,9 @@ public class Conv2dTests
     [InlineData(2, 6, 7, 5, 6, 3, 1, 1, 1, 6, false)]   // depthwise 3×3 stride 1 route
     [InlineData(2, 5, 9, 8, 5, 3, 2, 1, 1, 5, true)]    // depthwise 3×3 stride 2 route with bias
     [InlineData(1, 4, 8, 8, 4, 3, 1, 2, 2, 4, false)]   // depthwise dilated: general route
+    [InlineData(2, 3, 9, 11, 9, 3, 2, 1, 1, 1, true)]   // few taps (27): direct route, stride 2
+    [InlineData(1, 4, 46, 46, 3, 3, 1, 1, 1, 1, false)] // 36 taps on 2116 output pixels: direct route
+    [InlineData(1, 8, 16, 32, 3, 1, 1, 0, 1, 1, true)]  // 8-channel 1×1 on 512 pixels: direct route
     public void Matches_reference_forward_and_gradients(int n, int cin, int h, int w, int cout, int k, int stride,
         int pad, int dil, int groups, bool bias)
     {
@@ -68,6 +72,19 @@ public class Conv2dTests
         GradCheck.Check([x, weight, b],
             t => Functional.Conv2d(t[0], t[1], t[2], 1, 1, 1, groups, leakySlope: slope),
             d => NaiveOps.Map(NaiveOps.Conv2d(d[0], n, c, h, w, d[1], c, 3, d[2], 1, 1, 1, groups), v => v > 0 ? v : slope * v));
+    }
+
+    [Fact]
+    public void Direct_route_applies_leaky_relu_and_scales_gradient()
+    {
+        var rng = new Random(9);
+        int n = 2, cin = 3, cout = 8, h = 9, w = 12;
+        var x = Tensor.Uniform(rng, -4f, 4f, n, cin, h, w);
+        var weight = Tensor.Uniform(rng, -1f, 1f, cout, cin, 3, 3);
+        var b = GradCheck.Random(rng, cout);
+        GradCheck.Check([x, weight, b],
+            t => Functional.Conv2d(t[0], t[1], t[2], 2, 1, leakySlope: 0.1f),
+            d => NaiveOps.Map(NaiveOps.Conv2d(d[0], n, cin, h, w, d[1], cout, 3, d[2], 2, 1, 1, 1), v => v > 0 ? v : 0.1 * v));
     }
 
     [Fact]

@@ -1,11 +1,11 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
-// Three routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
-// image) → GEMM on the input directly; everything else → im2col + GEMM per group. The forward GEMM is
+// Four routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
+// image) → GEMM on the input directly; groups 1 without addend, when Kernels.DirectConv.Suits (few taps per output,
+// or a big output plane) → DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
-// Images of a batch run in parallel. The activation's derivative is taken from the output (ReLU: y > 0,
-// ReLU6: 0 < y < 6). A leaky ReLU (RetinaFace's) is applied in place right after each image's kernel, in the same
-// parallel task; its
-// derivative too is read off the output (y > 0 exactly where the input was, for any slope ≥ 0).
+// Images of a batch run in parallel. Every forward kernel applies the activation, a leaky ReLU (RetinaFace's)
+// included, before its single store. The activation's derivative is taken from the output (ReLU: y > 0,
+// ReLU6: 0 < y < 6; leaky: y > 0 exactly where the input was, for any slope ≥ 0).
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
 using FaceAlign.Kernels.ElementWise;
@@ -96,9 +96,7 @@ public static partial class Functional
         int c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
         var yImage = y.Span.Slice(i * outSize, outSize);
         DepthwiseConv3x3.Forward(x.Span.Slice(i * inSize, inSize), c, g.Height, g.Width, weight.Span,
-            bias is null ? default : bias.Span, g.Stride, yImage, activation);
-        // The leaky ReLU is not among the kernel's fused activations: applied to this image while it is still in cache.
-        if (leakySlope is { } slope) Activations.LeakyRelu(yImage, slope, yImage);
+            bias is null ? default : bias.Span, g.Stride, yImage, activation, leakySlope);
     }
 
     private static void DepthwiseBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, Tensor dY)
@@ -141,6 +139,13 @@ public static partial class Functional
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
+        if (groups == 1 && addend is null && DirectConv.Suits(g.Columns(cin), cout))
+        {
+            // A first conv on RGB, or a big plane: straight from the image, no column matrix, activation fused.
+            DirectConv.Forward(x.Span.Slice(i * cin * hw, cin * hw), g.Columns(cin), cout, weight.Span,
+                bias is null ? default : bias.Span, y.Span.Slice(i * cout * ohw, cout * ohw), activation, leakySlope);
+            return;
+        }
         float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
         for (int gi = 0; gi < groups; gi++)
         {
@@ -156,15 +161,9 @@ public static partial class Functional
             ConvGemm.Forward(coutG, ohw, k, weight.Span.Slice(gi * coutG * k, coutG * k), cols,
                 bias is null ? default : bias.Span.Slice(gi * coutG, coutG),
                 addend is null ? default : addend.Span.Slice(yOffset, coutG * ohw),
-                y.Span.Slice(yOffset, coutG * ohw), activation);
+                y.Span.Slice(yOffset, coutG * ohw), activation, leakySlope);
         }
         if (col is not null) TensorPool.Return(col);
-        if (leakySlope is { } slope)
-        {
-            // Not one of ConvGemm's tile activations: applied to this image while it is still in cache.
-            var yImage = y.Span.Slice(i * cout * ohw, cout * ohw);
-            Activations.LeakyRelu(yImage, slope, yImage);
-        }
     }
 
     private static void GemmBackward(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g, int groups, Tensor dY)
