@@ -10,7 +10,7 @@ public static class InitialWeights
 {
     /// <summary>
     /// Copies every tensor of <paramref name="path"/> whose name (after an optional "module." prefix) and shape match a
-    /// tensor of <paramref name="model"/>'s state dict; returns how many were copied out of the model's total. Counters
+    /// tensor of <paramref name="model"/>'s state dict; returns how many were copied out of the model's weight tensors. Counters
     /// (0-d tensors such as BatchNorm's num_batches_tracked) are not weights and are left alone. A file that matches
     /// nothing is refused, as is a non-finite value in a copied tensor.
     /// </summary>
@@ -36,6 +36,6 @@ public static class InitialWeights
         }
         if (copied == 0)
             throw new SafeTensorsFormatException($"{file.Source}: no tensor matches the model by name and shape; nothing to start from");
-        return (copied, state.Count);
+        return (copied, state.Count(s => s.Value.Rank > 0));
     }
 }

@@ -50,7 +50,7 @@ public sealed class RetinaFaceTrainer(RetinaFaceTrainingOptions options, IDetect
         else if (options.InitialWeights is { } init)
         {
             var (copied, total) = InitialWeights.CopyMatching(model, init);
-            log.Say($"initialised {copied} of {total} tensors from {init} (matching name and shape); the rest are random");
+            log.Say($"initialised {copied} of {total} weight tensors from {init} (matching name and shape); the rest keep their random start");
         }
         string optionsJson = JsonSerializer.Serialize(options);
         var builder = new DetectionBatchBuilder(source, options.InputSize, new AnchorMatcher(options.PositiveIoU));

@@ -52,7 +52,7 @@ public sealed class RetinaFacePyramidWidthTests : IDisposable
         var fits = slim.StateDict().Where(s => s.Value.Rank > 0 &&
             (s.Name.StartsWith("body.", StringComparison.Ordinal) || (s.Name.Contains("Head.", StringComparison.Ordinal) && s.Name.EndsWith(".bias", StringComparison.Ordinal))))
             .Select(s => s.Name).ToList();
-        Assert.Equal(slim.StateDict().Count, total);
+        Assert.Equal(slim.StateDict().Count(s => s.Value.Rank > 0), total);
         Assert.Equal(fits.Count, copied);
         foreach (string name in fits)
             Assert.Equal(Tensor(wide, name).ToArray(), Tensor(slim, name).ToArray());
