@@ -11,8 +11,9 @@ namespace FaceAlign.Training.DetectionData;
 /// <para>
 /// Each sample is a Size×Size RGB image: a gradient, usually covered by a zoomed part of a background photo or a
 /// face-free strip of a face photo; then either a grid (1–10 cells a side, cells ≥ 64 px; each cell a face tile,
-/// a background tile or nothing) or a scatter (a few background tiles, then up to 16 faces of any size, never covering
-/// an earlier face); then, rarely, greyscale, softening or noise. A face tile is a face photo mapped by a similarity
+/// a background tile or nothing), a scatter (a few background tiles, then up to 16 faces of any size, never covering
+/// an earlier face) or, for a quarter of samples, a sparse layout (one to three faces over a whole background photo, so
+/// its face-like parts get mined as negatives); then, rarely, greyscale, softening or noise. A face tile is a face photo mapped by a similarity
 /// (random size, ±15° rotation, 50 % mirrored) with random context around the face, per-tile colour jitter, and
 /// sometimes a feathered edge. Targets are the tiles' labelled faces in <see cref="Detection.DetectorBoxConvention"/>
 /// boxes and RetinaFace-ordered five points (renumbered when mirrored); a face is never cut in a grid, and a scattered

@@ -29,7 +29,13 @@ public sealed record MosaicOptions
     /// <summary>Chance that a tile is mirrored (five points renumbered so "left eye" stays the image-left one).</summary>
     public float FlipProbability { get; init; } = 0.5f;
 
-    /// <summary>Chance of a grid layout (faces inside cells, never cut); otherwise faces are scattered freely.</summary>
+    /// <summary>
+    /// Chance of a sparse sample: one to three faces over a whole background photo, so the photo's face-like parts
+    /// become the mined negatives (added after textured photos kept drawing confident detections; models/README.md).
+    /// </summary>
+    public float SparseProbability { get; init; } = 0.25f;
+
+    /// <summary>Chance of a grid layout (faces inside cells, never cut) when not sparse; otherwise faces are scattered freely.</summary>
     public float GridProbability { get; init; } = 0.75f;
 
     /// <summary>At most this many faces in a scattered layout.</summary>
@@ -60,7 +66,7 @@ public sealed record MosaicOptions
             throw new ArgumentException($"face sizes must satisfy 4 ≤ min ({MinFaceSize}) ≤ max ({EffectiveMaxFaceSize}, the smaller of MaxFaceSize and 0.75·Size)");
         if (!(MaxRotationDegrees >= 0 && MaxRotationDegrees <= 45))
             throw new ArgumentException($"rotation must be 0–45 degrees, got {MaxRotationDegrees}");
-        foreach (var (name, p) in new[] { ("flip", FlipProbability), ("grid", GridProbability), ("greyscale", GrayscaleProbability), ("blur", BlurProbability), ("noise", NoiseProbability) })
+        foreach (var (name, p) in new[] { ("flip", FlipProbability), ("sparse", SparseProbability), ("grid", GridProbability), ("greyscale", GrayscaleProbability), ("blur", BlurProbability), ("noise", NoiseProbability) })
         {
             if (!(p >= 0 && p <= 1))
                 throw new ArgumentException($"{name} probability must be in [0, 1], got {p}");

@@ -33,17 +33,28 @@ internal sealed class MosaicSampleBuilder
 
     public DetectionSample Build()
     {
-        PaintBase();
-        if (rng.NextDouble() < options.GridProbability)
-            Grid();
+        if (rng.NextDouble() < options.SparseProbability)
+        {
+            PaintBase(photoOnly: true);
+            Sparse();
+        }
         else
-            Scatter();
+        {
+            PaintBase(photoOnly: false);
+            if (rng.NextDouble() < options.GridProbability)
+                Grid();
+            else
+                Scatter();
+        }
         Finish();
         return new DetectionSample(canvas, targets);
     }
 
-    /// <summary>A two-colour gradient, then usually a background photo or a face-free part of a face photo over it.</summary>
-    private void PaintBase()
+    /// <summary>
+    /// A two-colour gradient, then usually a background photo or a face-free part of a face photo over it (always a
+    /// background photo when <paramref name="photoOnly"/>).
+    /// </summary>
+    private void PaintBase(bool photoOnly)
     {
         Span<float> from = [rng.Next(256), rng.Next(256), rng.Next(256)];
         Span<float> to = [rng.Next(256), rng.Next(256), rng.Next(256)];
@@ -61,7 +72,7 @@ internal sealed class MosaicSampleBuilder
                     px[i + c] = (byte)(from[c] + (to[c] - from[c]) * t);
             }
         }
-        double u = rng.NextDouble();
+        double u = photoOnly ? 0 : rng.NextDouble();
         if (u < 0.6)
             PlaceBackground(canvasBox, facePhotoRegion: false, allowFeather: false);
         else if (u < 0.75)
@@ -108,6 +119,21 @@ internal sealed class MosaicSampleBuilder
             PlaceBackground(region, facePhotoRegion: rng.NextDouble() < 0.35, allowFeather: true);
         }
         int wanted = 1 + rng.Next(options.MaxScatterFaces);
+        for (int attempt = 0, placed = 0; attempt < 3 * wanted && placed < wanted; attempt++)
+        {
+            if (PlaceFace(canvasBox, inGrid: false))
+                placed++;
+        }
+    }
+
+    /// <summary>
+    /// One to three scattered faces and nothing else over a background photo: most of the image is that photo, so the
+    /// hard-negative mining (3 negatives per positive anchor, per image) spends its negatives on the photo's most
+    /// face-like parts — a headlight, a coin, a star — which grid mosaics mostly cover with tiles.
+    /// </summary>
+    private void Sparse()
+    {
+        int wanted = 1 + rng.Next(3);
         for (int attempt = 0, placed = 0; attempt < 3 * wanted && placed < wanted; attempt++)
         {
             if (PlaceFace(canvasBox, inGrid: false))

@@ -113,6 +113,18 @@ public sealed class MosaicComposerTests : IDisposable
     }
 
     [Fact]
+    public void Sparse_samples_hold_one_to_three_faces_over_a_photo_and_the_other_layouts_more()
+    {
+        var sparse = Composer(new MosaicOptions { Size = 320, SparseProbability = 1 });
+        var counts = Enumerable.Range(0, 40).Select(s => sparse.Sample(s).Faces.Count).ToList();
+        Assert.All(counts, c => Assert.InRange(c, 1, 3));
+        Assert.Contains(3, counts);
+        var dense = Composer(new MosaicOptions { Size = 320, SparseProbability = 0 });
+        Assert.Contains(Enumerable.Range(0, 40), s => dense.Sample(s).Faces.Count > 3);
+        Assert.Throws<ArgumentException>(() => Composer(new MosaicOptions { SparseProbability = 1.5f }));
+    }
+
+    [Fact]
     public void Smaller_mosaics_cap_faces_at_three_quarters_of_their_side()
     {
         var composer = Composer(new MosaicOptions { Size = 320 });
