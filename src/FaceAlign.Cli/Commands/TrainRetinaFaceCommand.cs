@@ -35,10 +35,11 @@ public static class TrainRetinaFaceCommand
         var resume = new Option<bool>("--resume") { Description = "Continue from RUN/checkpoint.safetensors" };
         var neck = new Option<int>("--neck") { Description = "Pyramid/SSH width: 32 (FaceAlign's default model, ~2× faster) or 64 (biubug6's cfg_mnet)", DefaultValueFactory = _ => 32 };
         var negatives = new Option<int>("--negatives-per-positive") { Description = "Hard negatives mined per positive anchor (RetinaFace: 3; more trades recall for fewer false detections)", DefaultValueFactory = _ => 3 };
+        var sparse = new Option<float>("--sparse") { Description = "Share of mosaics that are sparse (1-3 faces over a whole background photo, for mined negatives)", DefaultValueFactory = _ => new MosaicOptions().SparseProbability };
         var init = new Option<string?>("--init") { Description = "Start a fresh run from this weights file: tensors matching by name and shape are copied (e.g. a trained detector's backbone)" };
 
         var command = new Command("retinaface", "Train the RetinaFace-mnet0.25 face detector (Deng et al. 2020).");
-        foreach (var o in new Option[] { data, dataRoot, output, size, epochs, perEpoch, batch, lr, optimizer, weightDecay, seed, valImages, threads, workers, checkpointMinutes, resume, neck, init, negatives })
+        foreach (var o in new Option[] { data, dataRoot, output, size, epochs, perEpoch, batch, lr, optimizer, weightDecay, seed, valImages, threads, workers, checkpointMinutes, resume, neck, init, negatives, sparse })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -76,7 +77,7 @@ public static class TrainRetinaFaceCommand
             if (!CliError.Try("train retinaface", () =>
             {
                 options.Validate();
-                source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize);
+                source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize, parse.GetValue(sparse));
             }, error)) return CliError.Failure;
             ComputeThreads.Count = parse.GetValue(threads);
             var bar = new ProgressLine(Console.Error);
@@ -109,10 +110,10 @@ public static class TrainRetinaFaceCommand
     /// "shared" composes mosaics of real faces from the shared data (<see cref="MosaicComposer"/>), one image of the
     /// training input size per seed. Samples are seeded individually (the trainer passes each one its seed).
     /// </summary>
-    internal static IDetectionSampleSource CreateSource(string name, string root, int inputSize) => name switch
+    internal static IDetectionSampleSource CreateSource(string name, string root, int inputSize, float sparse) => name switch
     {
         "synthetic" => new SyntheticFaceSource(minSide: inputSize / 2, maxSide: inputSize, minFace: 12, maxFaceFraction: 0.8f),
-        "shared" => MosaicComposer.FromSharedData(root, new MosaicOptions { Size = inputSize }),
+        "shared" => MosaicComposer.FromSharedData(root, new MosaicOptions { Size = inputSize, SparseProbability = sparse }),
         _ => throw new ArgumentException($"unknown --data '{name}' (use synthetic or shared)"),
     };
 

@@ -70,8 +70,8 @@ public sealed class DefaultPipelineTests
         Skip.If(SharedData.Root is null, SharedData.MissingReason);
         Assert.Empty(Analyzer.Value.Analyze(Image.Load(SharedData.PathOf("fixtures/images/chelsea.png"))));
         // The goal is none. The committed detector makes this many false detections over the 15 background photos
-        // (textures, coins, motorcycles) at the default threshold; the test keeps it from getting worse.
-        const int MeasuredFalseDetections = 10;
+        // (stars of the Hubble field, a motorcycle's headlight) at the default threshold; the test keeps it from getting worse.
+        const int MeasuredFalseDetections = 4;
         var found = Directory.GetFiles(SharedData.PathOf("backgrounds"))
             .Select(f => (File: Path.GetFileName(f), Faces: Analyzer.Value.Analyze(Image.Load(f)).Count))
             .Where(r => r.Faces > 0).ToList();
@@ -97,7 +97,7 @@ public sealed class DefaultPipelineTests
         Assert.True(found >= RequiredRecall * faces, $"found {found} of {faces} hand-boxed faces (IoU ≥ 0.5)");
     }
 
-    // The committed detector finds 39 of these 43 faces at the analyzer's default threshold (0.8); the goal is
-    // all of them. A regression guard at the measured figure.
-    private const double RequiredRecall = 39 / 43.0 - 1e-9;
+    // The goal: every one of the 43 hand-boxed faces, at the analyzer's default threshold (0.9). The committed
+    // detector meets it.
+    private const double RequiredRecall = 1.0;
 }

@@ -65,7 +65,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains($"data   {csv}  (2 faces, detector boxes)", output);
         Assert.Contains("faces found  1 / 2 (detector boxes)", output);
-        Assert.Contains($"detector  embedded {DefaultModels.DetectorFile}  (score >= 0.8)", output);
+        Assert.Contains($"detector  embedded {DefaultModels.DetectorFile}  (score >= {FaceAnalyzerOptions.Default.DetectionThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})", output);
         using var json = JsonDocument.Parse(File.ReadAllBytes(report));
         var root = json.RootElement;
         Assert.Equal("detector", root.GetProperty("boxes").GetString());
