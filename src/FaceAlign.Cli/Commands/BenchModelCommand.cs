@@ -7,6 +7,7 @@ using FaceAlign.Models;
 using FaceAlign.Nn;
 using FaceAlign.Nn.Autograd;
 using FaceAlign.Nn.Layers;
+using FaceAlign.Pipeline;
 
 namespace FaceAlign.Cli.Commands;
 
@@ -66,7 +67,7 @@ public static class BenchModelCommand
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 1 };
         var runs = new Option<int>("--runs") { Description = "Timed runs (the median is reported)", DefaultValueFactory = _ => 50 };
         var size = new Option<string>("--size") { Description = "Image size WIDTHxHEIGHT", DefaultValueFactory = _ => "640x480" };
-        var model = new Option<string?>("--model") { Description = "Detector weights (default: random weights)" };
+        var model = new Option<string?>("--model") { Description = "Detector weights (default: the embedded default detector)" };
         var command = new Command("retinaface", "RetinaFace-mnet0.25 detection on one image of --size.");
         command.Options.Add(size);
         command.Options.Add(threads);
@@ -94,7 +95,7 @@ public static class BenchModelCommand
             FaceDetector? detector = null;
             string? path = parse.GetValue(model);
             if (!CliError.Try(path ?? "bench model retinaface", () => detector = path is null
-                ? new FaceDetector(new RetinaFace(new Random(1)), options)
+                ? DefaultModels.LoadDetector(options)
                 : FaceDetector.Load(path, options), parse.InvocationConfiguration.Error))
                 return CliError.Failure;
             var image = new FaceAlign.Imaging.Image(width, height, FaceAlign.Imaging.PixelFormat.Rgb8);
