@@ -6,7 +6,6 @@ using System.Text.Json.Serialization;
 using FaceAlign.Detection;
 using FaceAlign.Imaging;
 using FaceAlign.Imaging.Png;
-using FaceAlign.Kernels;
 using FaceAlign.Models;
 using FaceAlign.Pipeline;
 using FaceAlign.Training.Data;
@@ -80,7 +79,7 @@ public static class EvalCommand
             LandmarkFraming framing = analyzer is null ? new TruthBoxFraming(landmarker!) : new DetectorBoxFraming(analyzer);
 
             Vector2[]?[] predicted = [];
-            if (!CliError.Try(dataPath, () => predicted = PredictAll(framing, samples, parse.GetValue(threads)), error)) return CliError.Failure;
+            if (!CliError.Try(dataPath, () => predicted = framing.PredictAll(samples, parse.GetValue(threads), LoadImage), error)) return CliError.Failure;
             var found = Enumerable.Range(0, samples.Count).Where(i => predicted[i] is not null).ToList();
             if (found.Count == 0)
             {
@@ -136,36 +135,17 @@ public static class EvalCommand
         }
     }
 
-    /// <summary>
-    /// Each face's landmarks (null when missed), faces in parallel on <paramref name="threads"/> workers with one kernel
-    /// thread each (parallelism over faces scales best). An image holding several annotated faces is analysed once per face.
-    /// </summary>
-    private static Vector2[]?[] PredictAll(LandmarkFraming framing, IReadOnlyList<LandmarkSample> samples, int threads)
+    /// <summary>Decodes one evaluation image; a failure names the image (the batch stops: every face counts).</summary>
+    private static Image LoadImage(string path)
     {
-        var predicted = new Vector2[]?[samples.Count];
-        int savedThreads = ComputeThreads.Count;
-        ComputeThreads.Count = 1;
         try
         {
-            Parallel.For(0, samples.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
-            {
-                Image image;
-                try
-                {
-                    image = Image.Load(samples[i].ImagePath);
-                }
-                catch (Exception e) when (CliError.IsReportable(e))
-                {
-                    throw new InvalidDataException($"{samples[i].ImagePath}: {CliError.Describe(e)}", e);
-                }
-                predicted[i] = framing.Predict(image, samples[i].Landmarks);
-            });
+            return Image.Load(path);
         }
-        finally
+        catch (Exception e) when (CliError.IsReportable(e))
         {
-            ComputeThreads.Count = savedThreads;
+            throw new InvalidDataException($"{path}: {CliError.Describe(e)}", e);
         }
-        return predicted;
     }
 
     private static void Print(LandmarkReport r, EvalRun run, TextWriter output)

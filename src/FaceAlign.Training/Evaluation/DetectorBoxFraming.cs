@@ -1,6 +1,6 @@
 // End to end, as the product runs: the analyzer detects the faces of the whole image and places landmarks on each from
-// its detector box (with FaceAnalyzer's box mapping and refinement pass); the annotated face takes the detected face
-// that overlaps it best. The score then includes the detector's misses and the cost of imperfect boxes.
+// its detector box (with FaceAnalyzer's box mapping and refinement pass), once per image; each annotated face takes the
+// detected face that overlaps it best. The score then includes the detector's misses and the cost of imperfect boxes.
 using System.Numerics;
 using FaceAlign.Detection;
 using FaceAlign.Geometry;
@@ -22,7 +22,11 @@ public sealed class DetectorBoxFraming(FaceAnalyzer analyzer) : LandmarkFraming
 
     public override string Boxes => "detector";
 
-    public override Vector2[]? Predict(Image image, Vector2[] truth) => Match(analyzer.Analyze(image), truth)?.Landmarks;
+    public override Vector2[]?[] Predict(Image image, IReadOnlyList<Vector2[]> truths)
+    {
+        var faces = analyzer.Analyze(image);
+        return [.. truths.Select(truth => Match(faces, truth)?.Landmarks)];
+    }
 
     /// <summary>
     /// The face of <paramref name="faces"/> whose detector box best overlaps the detector-convention box of

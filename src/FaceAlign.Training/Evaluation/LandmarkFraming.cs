@@ -2,6 +2,8 @@
 // landmark box (TruthBoxFraming, the 300-W protocol) or by the detector, as the product does (DetectorBoxFraming).
 using System.Numerics;
 using FaceAlign.Imaging;
+using FaceAlign.Kernels;
+using FaceAlign.Training.Data;
 
 namespace FaceAlign.Training.Evaluation;
 
@@ -11,9 +13,41 @@ public abstract class LandmarkFraming
     public abstract string Boxes { get; }
 
     /// <summary>
-    /// Landmarks (image pixels) for the annotated face whose true points are <paramref name="truth"/>, or null when
-    /// this framing finds nothing to match that face (it is then counted as missed and left out of the metrics).
-    /// Called from many threads at once.
+    /// Landmarks (image pixels) for each annotated face of one image, whose true points are <paramref name="truths"/>,
+    /// in their order; null for a face this framing finds nothing to match (it is then counted as missed and left out
+    /// of the metrics). Called from many threads at once.
     /// </summary>
-    public abstract Vector2[]? Predict(Image image, Vector2[] truth);
+    public abstract Vector2[]?[] Predict(Image image, IReadOnlyList<Vector2[]> truths);
+
+    /// <summary>
+    /// Every sample's landmarks (null when missed), in the samples' order. Faces are grouped by image, so an image
+    /// holding several annotated faces is decoded — and, with the detector, analysed — once. Images run in parallel on
+    /// <paramref name="threads"/> workers with one kernel thread each (parallelism over images scales best; the kernel
+    /// thread count is restored afterwards). <paramref name="load"/> decodes an image path and reports its failures.
+    /// </summary>
+    public Vector2[]?[] PredictAll(IReadOnlyList<LandmarkSample> samples, int threads, Func<string, Image> load)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var images = Enumerable.Range(0, samples.Count).GroupBy(i => samples[i].ImagePath, StringComparer.Ordinal).ToList();
+        var predicted = new Vector2[]?[samples.Count];
+        int savedThreads = ComputeThreads.Count;
+        ComputeThreads.Count = 1;
+        try
+        {
+            Parallel.ForEach(images, new ParallelOptions { MaxDegreeOfParallelism = threads }, faces =>
+            {
+                var answers = Predict(load(faces.Key), faces.Select(i => samples[i].Landmarks).ToList());
+                int k = 0;
+                foreach (int i in faces)
+                    predicted[i] = answers[k++];
+            });
+        }
+        finally
+        {
+            ComputeThreads.Count = savedThreads;
+        }
+        return predicted;
+    }
 }

@@ -11,5 +11,6 @@ public sealed class TruthBoxFraming(PfldLandmarker landmarker) : LandmarkFraming
 {
     public override string Boxes => "truth";
 
-    public override Vector2[] Predict(Image image, Vector2[] truth) => landmarker.Predict(image, Box.FromPoints(truth));
+    public override Vector2[]?[] Predict(Image image, IReadOnlyList<Vector2[]> truths) =>
+        [.. truths.Select(truth => landmarker.Predict(image, Box.FromPoints(truth)))];
 }

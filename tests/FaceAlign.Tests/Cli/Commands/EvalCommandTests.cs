@@ -141,9 +141,9 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     /// <summary>
-    /// The first 40 faces of ytf68/val.csv end to end: the default detector finds nearly all (631 of all 636 at score
-    /// 0.5, 622 at the default 0.8) and detector-box NME lands near the model card's 5.6 %, above the ground-truth-box
-    /// figure (4.4 %) but far from a broken pipeline's tens of percent.
+    /// The first 40 faces of ytf68/val.csv end to end: the default detector finds nearly all (634 of all 636 at the
+    /// default score 0.9) and detector-box NME lands near the model card's 4.3 %, at or above the ground-truth-box
+    /// figure (3.9 %) but far from a broken pipeline's tens of percent.
     /// </summary>
     [SkippableFact]
     public void Detector_boxes_on_forty_validation_faces_find_most_and_score_sensibly()
