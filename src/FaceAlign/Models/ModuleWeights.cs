@@ -41,6 +41,38 @@ public static class ModuleWeights
         }
     }
 
+    /// <summary>
+    /// Loads only the entries whose name (<paramref name="prefix"/> + a state-dict name) and shape match the module's;
+    /// every other tensor of the module keeps its values, and counters (0-d tensors such as BatchNorm's
+    /// num_batches_tracked, which mean nothing in another model) are left alone. The same checks and all-or-nothing
+    /// update as <see cref="Load(Module, SafeTensorsFile, string, string[])"/>. Returns how many tensors were loaded.
+    /// </summary>
+    public static int LoadMatching(Module module, SafeTensorsFile file, string prefix = "")
+    {
+        var entries = file.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        int loaded = 0;
+        foreach (var (name, own) in module.StateDict())
+        {
+            if (own.Rank > 0 && entries.TryGetValue(prefix + name, out var entry) && entry.Shape.AsSpan().SequenceEqual(own.Shape))
+            {
+                state[name] = Tensor.FromArray(file.ReadFloat32(entry.Name), entry.Shape);
+                loaded++;
+            }
+            else
+                state[name] = own;  // copied onto itself
+        }
+        try
+        {
+            module.LoadStateDict(state);
+        }
+        catch (ModelStateException e)
+        {
+            throw new ModelStateException($"{file.Source}: {e.Message}");
+        }
+        return loaded;
+    }
+
     public static void Load(Module module, string path, string prefix = "", params string[] otherPrefixes) =>
         Load(module, SafeTensorsFile.Read(path), prefix, otherPrefixes);
 }

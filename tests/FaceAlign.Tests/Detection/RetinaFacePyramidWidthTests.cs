@@ -69,6 +69,29 @@ public sealed class RetinaFacePyramidWidthTests : IDisposable
     }
 
     [Fact]
+    public void A_warm_start_with_a_non_finite_value_is_refused_and_changes_nothing()
+    {
+        var wide = new RetinaFace(new Random(1), 64);
+        var state = wide.StateDict();
+        const string poisoned = "body.stage3.1.3.weight";
+        string path = Path.Combine(folder, "nan.safetensors");
+        SafeTensorsFile.Write(path, state.Select(s =>
+        {
+            var values = s.Value.ToArray();
+            if (s.Name == poisoned) values[7] = float.NaN;
+            return (s.Name, (int[])s.Value.Shape.Clone(), (ReadOnlyMemory<float>)values);
+        }));
+        var slim = new RetinaFace(new Random(2), 32);
+        var before = slim.StateDict().Select(s => s.Value.ToArray()).ToList();
+
+        var e = Assert.Throws<SafeTensorsFormatException>(() => InitialWeights.CopyMatching(slim, path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains(poisoned, e.Message);
+        Assert.Equal(before, slim.StateDict().Select(s => s.Value.ToArray()).ToList());
+    }
+
+    [Fact]
     public void Widths_that_SSH_cannot_split_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RetinaFace(pyramidChannels: 30));
