@@ -58,7 +58,7 @@ public sealed record RetinaFaceTrainingOptions
 
     internal void Validate()
     {
-        if (PyramidChannels < 4 || PyramidChannels % 4 != 0) throw new ArgumentException($"pyramid width must be a positive multiple of 4, got {PyramidChannels}");
+        if (!Detection.RetinaFace.IsValidPyramidWidth(PyramidChannels)) throw new ArgumentException($"pyramid width must be a positive multiple of 4, got {PyramidChannels}");
         if (InputSize < 32 || InputSize % 32 != 0) throw new ArgumentException($"input size must be a positive multiple of 32, got {InputSize}");
         if (Epochs < 1 || BatchSize < 1 || Workers < 1) throw new ArgumentException("epochs, batch size and workers must be at least 1");
         if (ImagesPerEpoch < BatchSize) throw new ArgumentException($"{ImagesPerEpoch} images per epoch do not fill one batch of {BatchSize}");

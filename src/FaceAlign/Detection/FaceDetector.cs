@@ -69,7 +69,7 @@ public sealed class FaceDetector : IFaceDetector
         string name = prefix + "fpn.output1.0.weight";
         var entry = file.Entries.FirstOrDefault(e => e.Name == name);
         if (entry is null) return RetinaFace.DefaultPyramidChannels;
-        if (entry.Shape.Length != 4 || entry.Shape[0] < 4 || entry.Shape[0] % 4 != 0)
+        if (entry.Shape.Length != 4 || !RetinaFace.IsValidPyramidWidth(entry.Shape[0]))
             throw new SafeTensorsFormatException($"{file.Source}: tensor '{name}' has shape {entry.ShapeText}; a RetinaFace pyramid needs 4-D weights with a multiple of 4 output channels");
         return entry.Shape[0];
     }

@@ -28,7 +28,7 @@ public sealed class RetinaFace : Module, IFusable
     /// </param>
     public RetinaFace(Random? rng = null, int pyramidChannels = DefaultPyramidChannels)
     {
-        if (pyramidChannels < 4 || pyramidChannels % 4 != 0)
+        if (!IsValidPyramidWidth(pyramidChannels))
             throw new ArgumentOutOfRangeException(nameof(pyramidChannels), $"RetinaFace: pyramid width must be a positive multiple of 4, got {pyramidChannels}");
         rng ??= new Random(0);
         PyramidChannels = pyramidChannels;
@@ -42,6 +42,9 @@ public sealed class RetinaFace : Module, IFusable
         bboxHead = RegisterModule("BboxHead", Heads(anchors, 4, pyramidChannels, rng));
         landmarkHead = RegisterModule("LandmarkHead", Heads(anchors, 10, pyramidChannels, rng));
     }
+
+    /// <summary>SSH splits the pyramid width into ½, ¼ and ¼, so it must be a positive multiple of 4.</summary>
+    public static bool IsValidPyramidWidth(int channels) => channels >= 4 && channels % 4 == 0;
 
     /// <summary>Channels of the pyramid levels, SSH outputs and heads' input.</summary>
     public int PyramidChannels { get; }
