@@ -118,12 +118,7 @@ internal sealed class MosaicSampleBuilder
             var region = new Box((float)Uniform(0, options.Size - w), (float)Uniform(0, options.Size - h), w, h);
             PlaceBackground(region, facePhotoRegion: rng.NextDouble() < 0.35, allowFeather: true);
         }
-        int wanted = 1 + rng.Next(options.MaxScatterFaces);
-        for (int attempt = 0, placed = 0; attempt < 3 * wanted && placed < wanted; attempt++)
-        {
-            if (PlaceFace(canvasBox, inGrid: false))
-                placed++;
-        }
+        PlaceScatteredFaces(1 + rng.Next(options.MaxScatterFaces));
     }
 
     /// <summary>
@@ -131,9 +126,11 @@ internal sealed class MosaicSampleBuilder
     /// hard-negative mining (3 negatives per positive anchor, per image) spends its negatives on the photo's most
     /// face-like parts — a headlight, a coin, a star — which grid mosaics mostly cover with tiles.
     /// </summary>
-    private void Sparse()
+    private void Sparse() => PlaceScatteredFaces(1 + rng.Next(3));
+
+    /// <summary>Up to <paramref name="wanted"/> faces anywhere on the canvas, with three tries per face to avoid covering one.</summary>
+    private void PlaceScatteredFaces(int wanted)
     {
-        int wanted = 1 + rng.Next(3);
         for (int attempt = 0, placed = 0; attempt < 3 * wanted && placed < wanted; attempt++)
         {
             if (PlaceFace(canvasBox, inGrid: false))
