@@ -80,8 +80,8 @@ public static class TrainRetinaFaceCommand
                 source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize, parse.GetValue(sparse));
             }, error)) return CliError.Failure;
             ComputeThreads.Count = parse.GetValue(threads);
-            var bar = new ProgressLine(Console.Error);
-            var trainer = new RetinaFaceTrainer(options, source!, p => bar.Update(Describe(p)), Console.Error);
+            var bar = new ProgressLine(error);
+            var trainer = new RetinaFaceTrainer(options, source!, p => bar.Update(Describe(p)), error);
             using var interrupt = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; interrupt.Cancel(); };
             Console.CancelKeyPress += onCancel;
