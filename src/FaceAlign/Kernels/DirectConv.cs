@@ -333,16 +333,13 @@ public static unsafe partial class DirectConv
                 Vector512.Store(Avx512F.PermuteVar16x32x2(a, odds, b), odd + i);
             }
         }
-        else if (Avx2.IsSupported)
+        else if (Vector256.IsHardwareAccelerated)
         {
-            // Each source's evens to its low half, odds to its high half; then the halves are paired up.
-            var split = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
             for (; i + 8 <= n; i += 8)
             {
-                var a = Avx2.PermuteVar8x32(Vector256.Load(src + 2 * i), split);
-                var b = Avx2.PermuteVar8x32(Vector256.Load(src + 2 * i + 8), split);
-                Vector256.Store(Avx.Permute2x128(a, b, 0x20), even + i);
-                Vector256.Store(Avx.Permute2x128(a, b, 0x31), odd + i);
+                var (evens, odds) = DepthwisePlanes.Deinterleave(Vector256.Load(src + 2 * i), Vector256.Load(src + 2 * i + 8));
+                evens.Store(even + i);
+                odds.Store(odd + i);
             }
         }
         for (; i < n; i++)

@@ -139,10 +139,10 @@ public static partial class Functional
     {
         int cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
-        if (groups == 1 && addend is null && DirectConv.Suits(g.Columns(cin), cout))
+        if (groups == 1 && addend is null && g.Columns(cin) is var geometry && DirectConv.Suits(geometry, cout))
         {
             // A first conv on RGB, or a big plane: straight from the image, no column matrix, activation fused.
-            DirectConv.Forward(x.Span.Slice(i * cin * hw, cin * hw), g.Columns(cin), cout, weight.Span,
+            DirectConv.Forward(x.Span.Slice(i * cin * hw, cin * hw), geometry, cout, weight.Span,
                 bias is null ? default : bias.Span, y.Span.Slice(i * cout * ohw, cout * ohw), activation, leakySlope);
             return;
         }
