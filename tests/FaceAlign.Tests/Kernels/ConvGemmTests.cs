@@ -1,4 +1,6 @@
 using FaceAlign.Kernels;
+using FaceAlign.Tests.Reference;
+using static FaceAlign.Tests.Kernels.KernelTestData;
 
 namespace FaceAlign.Tests.Kernels;
 
@@ -117,27 +119,12 @@ public class ConvGemmTests
                     sum += add[i * n + j];
                     scale += Math.Abs(add[i * n + j]);
                 }
-                double expected = leakySlope is { } slope ? (sum > 0 ? sum : slope * sum) : activation switch
-                {
-                    Activation.Relu => Math.Max(sum, 0),
-                    Activation.Relu6 => Math.Clamp(sum, 0, 6),
-                    _ => sum,
-                };
+                double expected = NaiveActivation.Apply(sum, activation, leakySlope);
                 double error = Math.Abs(y[i * n + j] - expected);
                 if (!(error <= 1e-6 * (k + 2) * scale + 1e-30))
                     Assert.Fail($"{path} m={m} n={n} k={k} {activation} bias={bias} addend={addend}: Y[{i},{j}] = {y[i * n + j]}, expected {expected}");
             }
         for (int i = m * n; i < y.Length; i++)
             Assert.True(y[i] == Sentinel, $"{path} m={m} n={n} k={k}: wrote past Y at {i - m * n}");
-    }
-
-    private static float[] WithTail(float[] values, int count, float fill) => [.. values, .. Enumerable.Repeat(fill, count)];
-
-    private static float[] RandomArray(Random random, int length)
-    {
-        var x = new float[length];
-        for (int i = 0; i < x.Length; i++)
-            x[i] = random.NextSingle() * 2 - 1;
-        return x;
     }
 }

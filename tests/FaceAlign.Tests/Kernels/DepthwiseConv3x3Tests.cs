@@ -1,5 +1,6 @@
 using FaceAlign.Kernels;
 using FaceAlign.Tests.Reference;
+using static FaceAlign.Tests.Kernels.KernelTestData;
 
 namespace FaceAlign.Tests.Kernels;
 
@@ -278,13 +279,5 @@ public class DepthwiseConv3x3Tests
         for (int i = 0; i < expected.Length; i++)
             if (!(Math.Abs(expected[i] - actual[i]) <= tolerance * (1 + Math.Abs(expected[i]))))
                 Assert.Fail($"{what}[{i}]: expected {expected[i]}, got {actual[i]}");
-    }
-
-    private static float[] RandomArray(Random random, int length)
-    {
-        var x = new float[length];
-        for (int i = 0; i < x.Length; i++)
-            x[i] = random.NextSingle() * 2 - 1;
-        return x;
     }
 }

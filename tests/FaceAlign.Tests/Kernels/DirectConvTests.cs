@@ -1,5 +1,6 @@
 using FaceAlign.Kernels;
 using FaceAlign.Tests.Reference;
+using static FaceAlign.Tests.Kernels.KernelTestData;
 
 namespace FaceAlign.Tests.Kernels;
 
@@ -130,25 +131,12 @@ public class DirectConvTests
         var (sums, scales) = NaiveConv2d.Forward(x, g, cout, w, bias ? b : null);
         for (int i = 0; i < outLength; i++)
         {
-            double expected = slope is { } s ? (sums[i] > 0 ? sums[i] : s * sums[i])
-                : activation == Activation.Relu ? Math.Max(sums[i], 0)
-                : activation == Activation.Relu6 ? Math.Clamp(sums[i], 0, 6)
-                : sums[i];
+            double expected = NaiveActivation.Apply(sums[i], activation, slope);
             double error = Math.Abs(y[i] - expected);
             if (!(error <= 1e-6 * (taps + 2) * scales[i] + 1e-30))
                 Assert.Fail($"{path} {g} cout={cout} act={activationVariant} bias={bias}: y[{i}] = {y[i]}, expected {expected}");
         }
         for (int i = outLength; i < y.Length; i++)
             Assert.True(y[i] == Sentinel, $"{path} {g} cout={cout}: wrote past the output at {i - outLength}");
-    }
-
-    private static float[] WithTail(float[] values, int count, float fill) => [.. values, .. Enumerable.Repeat(fill, count)];
-
-    private static float[] RandomArray(Random random, int length)
-    {
-        var x = new float[length];
-        for (int i = 0; i < x.Length; i++)
-            x[i] = random.NextSingle() * 2 - 1;
-        return x;
     }
 }

@@ -1,5 +1,6 @@
 using FaceAlign.Kernels;
 using FaceAlign.Tests.Reference;
+using static FaceAlign.Tests.Kernels.KernelTestData;
 
 namespace FaceAlign.Tests.Kernels;
 
@@ -136,14 +137,6 @@ public class GemmTests
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
                 x[i * ld + j] = random.NextSingle() * 2 - 1;
-        return x;
-    }
-
-    private static float[] RandomArray(Random random, int length)
-    {
-        var x = new float[length];
-        for (int i = 0; i < x.Length; i++)
-            x[i] = random.NextSingle() * 2 - 1;
         return x;
     }
 }

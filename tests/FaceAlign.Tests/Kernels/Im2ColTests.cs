@@ -1,5 +1,6 @@
 using FaceAlign.Kernels;
 using FaceAlign.Tests.Reference;
+using static FaceAlign.Tests.Kernels.KernelTestData;
 
 namespace FaceAlign.Tests.Kernels;
 
@@ -78,13 +79,5 @@ public class Im2ColTests
         Assert.Throws<ArgumentException>(() => Im2Col.Unfold(new float[16], g, new float[143]));
         Assert.Throws<ArgumentException>(() => Im2Col.Fold(new float[144], g with { StrideWidth = 0 }, new float[16]));
         Assert.Throws<ArgumentException>(() => Im2Col.Unfold(new float[4], ConvGeometry.Square(1, 2, 2, 5), new float[100]));
-    }
-
-    private static float[] RandomArray(Random random, int length)
-    {
-        var x = new float[length];
-        for (int i = 0; i < x.Length; i++)
-            x[i] = random.NextSingle() * 2 - 1;
-        return x;
     }
 }
