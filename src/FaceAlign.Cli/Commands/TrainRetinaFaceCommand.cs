@@ -68,6 +68,17 @@ public static class TrainRetinaFaceCommand
                 CliError.Report("train retinaface", "--threads must be at least 1", error);
                 return CliError.Failure;
             }
+            if (parse.GetValue(sparse) is not (>= 0 and <= 1))
+            {
+                CliError.Report("train retinaface", "--sparse must be in [0, 1]", error);
+                return CliError.Failure;
+            }
+            // Named here: once training starts, errors are reported under the run folder.
+            if (options.InitialWeights is { } initPath && !File.Exists(initPath))
+            {
+                CliError.Report(initPath, "no such file (--init)", error);
+                return CliError.Failure;
+            }
             if (parse.GetValue(data) == "shared" && MosaicComposer.FirstMissingInput(parse.GetValue(dataRoot)!) is { } missing)
             {
                 CliError.Report(missing, "no such file or directory (set --data-root to the shared data folder)", error);

@@ -105,4 +105,27 @@ public sealed class DetectorCommandsTests(TrainedSyntheticDetector trained) : ID
             ComputeThreads.Count = saved;
         }
     }
+
+    [Theory]
+    [InlineData("--neck", "30", "facealign: train retinaface: pyramid width must be a positive multiple of 4, got 30")]
+    [InlineData("--sparse", "1.5", "facealign: train retinaface: --sparse must be in [0, 1]")]
+    [InlineData("--init", "{missing}", "facealign: {missing}: no such file (--init)")]
+    public void Train_retinaface_refuses_bad_new_options_in_one_line(string option, string value, string message)
+    {
+        int saved = ComputeThreads.Count;
+        try
+        {
+            string missing = cli.PathOf("none.safetensors"), run = cli.PathOf("run");
+            var (exit, stdout, stderr) = CliRunner.Run("train", "retinaface", "--data", "synthetic", "--out", run, "--size", "64",
+                "--epochs", "1", "--images-per-epoch", "8", "--batch", "4", "--val-images", "0", "--threads", "1", option, value.Replace("{missing}", missing));
+            Assert.Equal(1, exit);
+            Assert.Equal("", stdout);
+            Assert.Equal(message.Replace("{missing}", missing), stderr.TrimEnd());
+            Assert.False(File.Exists(Path.Combine(run, "final.safetensors")));
+        }
+        finally
+        {
+            ComputeThreads.Count = saved;
+        }
+    }
 }
