@@ -39,7 +39,8 @@ public static class TrainRetinaFaceCommand
         var init = new Option<string?>("--init") { Description = "Start a fresh run from this weights file: tensors matching by name and shape are copied (e.g. a trained detector's backbone)" };
 
         var command = new Command("retinaface", "Train the RetinaFace-mnet0.25 face detector (Deng et al. 2020).");
-        foreach (var o in new Option[] { data, dataRoot, output, size, epochs, perEpoch, batch, lr, optimizer, weightDecay, seed, valImages, threads, workers, checkpointMinutes, resume, neck, init, negatives, sparse })
+        var hardNegatives = new Option<float>("--hard-negatives") { Description = "Share of mosaics that also show hard negatives: places of the background photos where the detector fired, mined with the model at every epoch's start (0 = off)" };
+        foreach (var o in new Option[] { data, dataRoot, output, size, epochs, perEpoch, batch, lr, optimizer, weightDecay, seed, valImages, threads, workers, checkpointMinutes, resume, neck, init, negatives, sparse, hardNegatives })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -73,6 +74,11 @@ public static class TrainRetinaFaceCommand
                 CliError.Report("train retinaface", "--sparse must be in [0, 1]", error);
                 return CliError.Failure;
             }
+            if (parse.GetValue(hardNegatives) is not (>= 0 and <= 1))
+            {
+                CliError.Report("train retinaface", "--hard-negatives must be in [0, 1]", error);
+                return CliError.Failure;
+            }
             // Named here: once training starts, errors are reported under the run folder.
             if (options.InitialWeights is { } initPath && !File.Exists(initPath))
             {
@@ -88,7 +94,7 @@ public static class TrainRetinaFaceCommand
             if (!CliError.Try("train retinaface", () =>
             {
                 options.Validate();
-                source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize, parse.GetValue(sparse));
+                source = CreateSource(options.DataName, parse.GetValue(dataRoot)!, options.InputSize, parse.GetValue(sparse), parse.GetValue(hardNegatives));
             }, error)) return CliError.Failure;
             ComputeThreads.Count = parse.GetValue(threads);
             var bar = new ProgressLine(error);
@@ -119,12 +125,13 @@ public static class TrainRetinaFaceCommand
     /// <summary>
     /// The one place a <c>--data</c> name becomes a sample source: "synthetic" is generated faces (smoke runs, tests);
     /// "shared" composes mosaics of real faces from the shared data (<see cref="MosaicComposer"/>), one image of the
-    /// training input size per seed. Samples are seeded individually (the trainer passes each one its seed).
+    /// training input size per seed. Samples are seeded individually (the trainer passes each one its seed). Hard negatives
+    /// (mined by the trainer every epoch) exist only for mosaics, whose background photos are known to be face-free.
     /// </summary>
-    internal static IDetectionSampleSource CreateSource(string name, string root, int inputSize, float sparse) => name switch
+    internal static IDetectionSampleSource CreateSource(string name, string root, int inputSize, float sparse, float hardNegatives) => name switch
     {
         "synthetic" => new SyntheticFaceSource(minSide: inputSize / 2, maxSide: inputSize, minFace: 12, maxFaceFraction: 0.8f),
-        "shared" => MosaicComposer.FromSharedData(root, new MosaicOptions { Size = inputSize, SparseProbability = sparse }),
+        "shared" => MosaicComposer.FromSharedData(root, new MosaicOptions { Size = inputSize, SparseProbability = sparse, HardNegativeProbability = hardNegatives }),
         _ => throw new ArgumentException($"unknown --data '{name}' (use synthetic or shared)"),
     };
 

@@ -31,11 +31,12 @@ namespace FaceAlign.Training.DetectionData;
 /// are cached lazily, with half-size pyramids, within <see cref="MosaicOptions.CacheBytes"/>; the cache is thread-safe.
 /// </para>
 /// </summary>
-public sealed class MosaicComposer : IDetectionSampleSource
+public sealed class MosaicComposer : IDetectionSampleSource, IHardNegativeSource
 {
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".ppm", ".pgm"];
 
     private readonly PyramidCache cache;
+    private HardNegative[] hardNegatives = [];
 
     public MosaicComposer(IEnumerable<FacePhoto> photos, IEnumerable<string> backgrounds, MosaicOptions? options = null)
     {
@@ -68,6 +69,25 @@ public sealed class MosaicComposer : IDetectionSampleSource
     public int PhotoCount => Photos.Length;
 
     public int BackgroundCount => Backgrounds.Length;
+
+    public bool UsesHardNegatives => Options.HardNegativeProbability > 0;
+
+    /// <summary>The background photos (face-free by the data's README).</summary>
+    public IReadOnlyList<string> FaceFreePhotos => Backgrounds;
+
+    /// <summary>The hard negatives samples draw from now (none until <see cref="UseHardNegatives"/>).</summary>
+    internal HardNegative[] HardNegatives => Volatile.Read(ref hardNegatives);
+
+    public void UseHardNegatives(IReadOnlyList<HardNegative> negatives)
+    {
+        ArgumentNullException.ThrowIfNull(negatives);
+        foreach (var n in negatives)
+        {
+            if (!(n.Box.Width > 0 && n.Box.Height > 0 && n.Scale > 0 && float.IsFinite(n.FiredWidth)))
+                throw new ArgumentException($"{n.ImagePath}: a hard negative needs a non-empty box and a positive scale, got {n.Box} at {n.Scale}", nameof(negatives));
+        }
+        Volatile.Write(ref hardNegatives, [.. negatives]);
+    }
 
     /// <summary>Bytes of decoded images held by the cache now (at most <see cref="MosaicOptions.CacheBytes"/>).</summary>
     public long CachedBytes => cache.Bytes;

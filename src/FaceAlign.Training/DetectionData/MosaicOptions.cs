@@ -35,6 +35,13 @@ public sealed record MosaicOptions
     /// </summary>
     public float SparseProbability { get; init; } = 0.25f;
 
+    /// <summary>
+    /// Chance that a sample also shows one to three mined hard negatives (<see cref="HardNegative"/>: places of the
+    /// face-free photos where the detector fired), each at about the size it fired at, with some context. Nothing
+    /// changes while no negatives have been mined.
+    /// </summary>
+    public float HardNegativeProbability { get; init; }
+
     /// <summary>Chance of a grid layout (faces inside cells, never cut) when not sparse; otherwise faces are scattered freely.</summary>
     public float GridProbability { get; init; } = 0.75f;
 
@@ -66,7 +73,7 @@ public sealed record MosaicOptions
             throw new ArgumentException($"face sizes must satisfy 4 ≤ min ({MinFaceSize}) ≤ max ({EffectiveMaxFaceSize}, the smaller of MaxFaceSize and 0.75·Size)");
         if (!(MaxRotationDegrees >= 0 && MaxRotationDegrees <= 45))
             throw new ArgumentException($"rotation must be 0–45 degrees, got {MaxRotationDegrees}");
-        foreach (var (name, p) in new[] { ("flip", FlipProbability), ("sparse", SparseProbability), ("grid", GridProbability), ("greyscale", GrayscaleProbability), ("blur", BlurProbability), ("noise", NoiseProbability) })
+        foreach (var (name, p) in new[] { ("flip", FlipProbability), ("sparse", SparseProbability), ("hard negative", HardNegativeProbability), ("grid", GridProbability), ("greyscale", GrayscaleProbability), ("blur", BlurProbability), ("noise", NoiseProbability) })
         {
             if (!(p >= 0 && p <= 1))
                 throw new ArgumentException($"{name} probability must be in [0, 1], got {p}");

@@ -46,6 +46,10 @@ internal sealed class MosaicSampleBuilder
             else
                 Scatter();
         }
+        // Drawn only when there is something to draw, so samples of runs without mining keep their random stream.
+        var negatives = composer.HardNegatives;
+        if (negatives.Length > 0 && options.HardNegativeProbability > 0 && rng.NextDouble() < options.HardNegativeProbability)
+            PlaceHardNegatives(negatives);
         Finish();
         return new DetectionSample(canvas, targets);
     }
@@ -135,6 +139,34 @@ internal sealed class MosaicSampleBuilder
         {
             if (PlaceFace(canvasBox, inGrid: false))
                 placed++;
+        }
+    }
+
+    /// <summary>
+    /// One to three mined false detections, each painted at its firing size times 0.7–1.4 (within the face size range)
+    /// with 1.5–3 times its box of context around it, somewhere it covers no placed face (three tries each).
+    /// </summary>
+    private void PlaceHardNegatives(HardNegative[] negatives)
+    {
+        int wanted = 1 + rng.Next(3);
+        for (int attempt = 0, placed = 0; attempt < 3 * wanted && placed < wanted; attempt++)
+        {
+            var negative = negatives[rng.Next(negatives.Length)];
+            double width = Math.Clamp(negative.FiredWidth * LogUniform(0.7, 1.4), options.MinFaceSize, options.EffectiveMaxFaceSize);
+            double scale = width / negative.Box.Width;
+            double context = Uniform(1.5, 3);
+            float w = (float)Math.Min(options.Size, width * context), h = (float)Math.Min(options.Size, negative.Box.Height * scale * context);
+            var tile = new Box((float)Uniform(0, options.Size - w), (float)Uniform(0, options.Size - h), w, h);
+            if (placedFaces.Any(face => !face.Inflate(1).Intersect(tile).IsEmpty))
+                continue;
+            var pyramid = composer.Load(negative.ImagePath);
+            double angle = Uniform(-1, 1) * options.MaxRotationDegrees * Math.PI / 180;
+            var mirror = rng.NextDouble() < options.FlipProbability ? AffineTransform.Scaling(-1, 1) : AffineTransform.Identity;
+            var forward = AffineTransform.Translation(-negative.Box.CenterX, -negative.Box.CenterY).Then(mirror)
+                .Then(AffineTransform.FromRotationScaleTranslation(angle, scale, tile.CenterX, tile.CenterY));
+            float feather = rng.NextDouble() < 0.5 ? (float)Uniform(0, 0.25 * Math.Min(w, h)) : 0;
+            TilePainter.Paint(canvas, pyramid, forward, scale, tile, new Box(0, 0, pyramid.Width, pyramid.Height), feather, ColorJitter.Draw(rng, options.ColorJitter));
+            placed++;
         }
     }
 

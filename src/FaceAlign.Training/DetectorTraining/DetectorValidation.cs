@@ -19,9 +19,7 @@ public static class DetectorValidation
     /// <summary>Scores <paramref name="model"/> (left unchanged: a copy is folded) on <paramref name="samples"/>.</summary>
     public static DetectionScores Evaluate(RetinaFace model, IReadOnlyList<DetectionSample> samples)
     {
-        var copy = new RetinaFace(pyramidChannels: model.PyramidChannels);
-        copy.LoadStateDict(model.StateDict().ToDictionary(s => s.Name, s => s.Value));
-        var detector = new FaceDetector(copy, FaceDetectorOptions.Default with { ScoreThreshold = 0.02f });
+        var detector = DetectorSnapshot.Of(model, FaceDetectorOptions.Default with { ScoreThreshold = 0.02f });
         var truths = new List<DetectionGroundTruth>(samples.Count);
         var detections = new List<IReadOnlyList<DetectedFace>>(samples.Count);
         for (int i = 0; i < samples.Count; i++)

@@ -60,6 +60,7 @@ public sealed class RetinaFaceTrainer(RetinaFaceTrainingOptions options, IDetect
             $"{builder.AnchorCount} anchors, {batchesPerEpoch} batches of {options.BatchSize} per epoch, {options.Epochs} epochs, " +
             $"{options.Optimizer} lr {options.LearningRate:G3}, {validation.Count} validation images");
 
+        var mining = source is IHardNegativeSource { UsesHardNegatives: true } wanted ? wanted : null;
         int step = where.Step;
         float best = where.BestAp, lastAp = float.NaN;
         var clock = Stopwatch.StartNew();
@@ -71,6 +72,8 @@ public sealed class RetinaFaceTrainer(RetinaFaceTrainingOptions options, IDetect
             var sums = new double[4];
             int lossCount = 0;
             var epochClock = Stopwatch.StartNew();
+            if (mining is not null)
+                UpdateHardNegatives(mining, model, epoch, firstBatch, log);
             try
             {
                 var buffers = Enumerable.Range(0, 3).Select(_ => new Batch(options.BatchSize, builder.ImageLength));
@@ -163,6 +166,32 @@ public sealed class RetinaFaceTrainer(RetinaFaceTrainingOptions options, IDetect
             new Dictionary<string, string> { ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture) });
         log.Say(float.IsNegativeInfinity(best) ? $"done: weights in {options.OutputDirectory}" : $"done: best val AP50 {best * 100:F2}%, weights in {options.OutputDirectory}");
         return best;
+    }
+
+    /// <summary>
+    /// Mines hard negatives with the model as it is at the start of <paramref name="epoch"/> and hands them to the
+    /// source; a run resumed mid-epoch reads that epoch's list back from the run folder instead.
+    /// </summary>
+    private void UpdateHardNegatives(IHardNegativeSource mining, RetinaFace model, int epoch, int firstBatch, RunLog log)
+    {
+        string path = Path.Combine(options.OutputDirectory, HardNegativeFile.Name);
+        var negatives = firstBatch > 0 ? HardNegativeFile.Load(path, epoch) : null;
+        if (negatives is not null)
+        {
+            log.Say($"epoch {epoch + 1}: {negatives.Count} hard negatives read back from {path}");
+        }
+        else
+        {
+            var clock = Stopwatch.StartNew();
+            negatives = HardNegativeMiner.Mine(model, mining.FaceFreePhotos);
+            HardNegativeFile.Save(path, epoch, negatives);
+            int photos = negatives.Select(n => n.ImagePath).Distinct().Count();
+            log.Say(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {epoch + 1}: mined {negatives.Count} hard negatives (score ≥ {HardNegativeMiner.ScoreThreshold}) in {photos} of {mining.FaceFreePhotos.Count} face-free photos in {clock.Elapsed.TotalSeconds:F1} s") +
+                string.Concat(negatives.Take(3).Select(n => string.Create(CultureInfo.InvariantCulture,
+                    $"; {Path.GetFileName(n.ImagePath)} {n.Score:F2} ({n.FiredWidth:F0} px at ×{n.Scale:G3})"))));
+        }
+        mining.UseHardNegatives(negatives);
     }
 
     /// <summary>Builds batch <paramref name="index"/> of <paramref name="epoch"/>: its images in parallel on the workers.</summary>

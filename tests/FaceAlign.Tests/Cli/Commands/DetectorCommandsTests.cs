@@ -109,6 +109,7 @@ public sealed class DetectorCommandsTests(TrainedSyntheticDetector trained) : ID
     [Theory]
     [InlineData("--neck", "30", "facealign: train retinaface: pyramid width must be a positive multiple of 4, got 30")]
     [InlineData("--sparse", "1.5", "facealign: train retinaface: --sparse must be in [0, 1]")]
+    [InlineData("--hard-negatives", "-0.1", "facealign: train retinaface: --hard-negatives must be in [0, 1]")]
     [InlineData("--init", "{missing}", "facealign: {missing}: no such file (--init)")]
     public void Train_retinaface_refuses_bad_new_options_in_one_line(string option, string value, string message)
     {
