@@ -36,7 +36,7 @@ public sealed class MosaicComposer : IDetectionSampleSource, IHardNegativeSource
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".bmp", ".ppm", ".pgm"];
 
     private readonly PyramidCache cache;
-    private HardNegative[] hardNegatives = [];
+    private MinedNegatives hardNegatives = MinedNegatives.None;
 
     public MosaicComposer(IEnumerable<FacePhoto> photos, IEnumerable<string> backgrounds, MosaicOptions? options = null)
     {
@@ -76,17 +76,17 @@ public sealed class MosaicComposer : IDetectionSampleSource, IHardNegativeSource
     public IReadOnlyList<string> FaceFreePhotos => Backgrounds;
 
     /// <summary>The hard negatives samples draw from now (none until <see cref="UseHardNegatives"/>).</summary>
-    internal HardNegative[] HardNegatives => Volatile.Read(ref hardNegatives);
+    internal MinedNegatives HardNegatives => Volatile.Read(ref hardNegatives);
 
     public void UseHardNegatives(IReadOnlyList<HardNegative> negatives)
     {
         ArgumentNullException.ThrowIfNull(negatives);
         foreach (var n in negatives)
         {
-            if (!(n.Box.Width > 0 && n.Box.Height > 0 && n.Scale > 0 && float.IsFinite(n.FiredWidth)))
-                throw new ArgumentException($"{n.ImagePath}: a hard negative needs a non-empty box and a positive scale, got {n.Box} at {n.Scale}", nameof(negatives));
+            if (!(n.Box.Width > 0 && n.Box.Height > 0 && n.Scale > 0 && float.IsFinite(n.FiredWidth) && float.IsFinite(n.Score)))
+                throw new ArgumentException($"{n.ImagePath}: a hard negative needs a non-empty box, a positive scale and a finite score, got {n.Box} at {n.Scale}, score {n.Score}", nameof(negatives));
         }
-        Volatile.Write(ref hardNegatives, [.. negatives]);
+        Volatile.Write(ref hardNegatives, new MinedNegatives([.. negatives]));
     }
 
     /// <summary>Bytes of decoded images held by the cache now (at most <see cref="MosaicOptions.CacheBytes"/>).</summary>

@@ -48,7 +48,7 @@ internal sealed class MosaicSampleBuilder
         }
         // Drawn only when there is something to draw, so samples of runs without mining keep their random stream.
         var negatives = composer.HardNegatives;
-        if (negatives.Length > 0 && options.HardNegativeProbability > 0 && rng.NextDouble() < options.HardNegativeProbability)
+        if (negatives.Count > 0 && options.HardNegativeProbability > 0 && rng.NextDouble() < options.HardNegativeProbability)
             PlaceHardNegatives(negatives);
         Finish();
         return new DetectionSample(canvas, targets);
@@ -143,15 +143,15 @@ internal sealed class MosaicSampleBuilder
     }
 
     /// <summary>
-    /// One to three mined false detections, each painted at its firing size times 0.7–1.4 (within the face size range)
+    /// One to three mined false detections (the most confident most often: <see cref="MinedNegatives"/>), each painted at its firing size times 0.7–1.4 (within the face size range)
     /// with 1.5–3 times its box of context around it, somewhere it covers no placed face (three tries each).
     /// </summary>
-    private void PlaceHardNegatives(HardNegative[] negatives)
+    private void PlaceHardNegatives(MinedNegatives negatives)
     {
         int wanted = 1 + rng.Next(3);
         for (int attempt = 0, placed = 0; attempt < 3 * wanted && placed < wanted; attempt++)
         {
-            var negative = negatives[rng.Next(negatives.Length)];
+            var negative = negatives.Pick(rng.NextDouble());
             double width = Math.Clamp(negative.FiredWidth * LogUniform(0.7, 1.4), options.MinFaceSize, options.EffectiveMaxFaceSize);
             double scale = width / negative.Box.Width;
             double context = Uniform(1.5, 3);

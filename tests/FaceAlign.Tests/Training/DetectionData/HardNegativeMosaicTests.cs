@@ -99,12 +99,27 @@ public sealed class HardNegativeMosaicTests : IDisposable
     }
 
     [Fact]
+    public void The_surest_mistakes_are_drawn_most_often_in_proportion_to_score_to_the_fourth()
+    {
+        var sure = new HardNegative("a.png", NegativeBox, 1f, 1);
+        var unsure = new HardNegative("b.png", NegativeBox, 0.5f, 1);
+        var mined = new MinedNegatives([unsure, sure, unsure]);
+        const int draws = 100_000;
+        int sureCount = Enumerable.Range(0, draws).Count(k => ReferenceEquals(mined.Pick((k + 0.5) / draws), sure));
+        Assert.Equal(1 / (1 + 2 * 0.0625), sureCount / (double)draws, 3);
+        var flat = new MinedNegatives([unsure with { Score = 0 }, sure with { Score = 0 }]);
+        Assert.Same(flat.Items[0], flat.Pick(0.2));
+        Assert.Same(flat.Items[1], flat.Pick(0.7));
+    }
+
+    [Fact]
     public void Malformed_negatives_are_refused_with_their_photo()
     {
         var composer = Composer(new MosaicOptions { Size = 160, HardNegativeProbability = 1 });
         var e = Assert.Throws<ArgumentException>(() => composer.UseHardNegatives([new HardNegative("x.png", new Box(1, 1, 0, 5), 0.9f, 1)]));
         Assert.Contains("x.png", e.Message);
         Assert.Throws<ArgumentException>(() => composer.UseHardNegatives([new HardNegative("x.png", NegativeBox, 0.9f, 0)]));
+        Assert.Throws<ArgumentException>(() => composer.UseHardNegatives([new HardNegative("x.png", NegativeBox, float.NaN, 1)]));
         Assert.Throws<ArgumentException>(() => new MosaicComposer(MosaicTestData.Write(folder).Photos, ["bg.png"], new MosaicOptions { HardNegativeProbability = 1.5f }));
     }
 
