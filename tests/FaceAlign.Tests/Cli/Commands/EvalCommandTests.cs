@@ -141,7 +141,7 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     /// <summary>
-    /// The first 40 faces of ytf68/val.csv end to end: the default detector finds nearly all (634 of all 636 at the
+    /// The first 40 faces of ytf68/val.csv end to end: the default detector finds nearly all (633 of all 636 at the
     /// default score 0.9) and detector-box NME lands near the model card's 4.3 %, at or above the ground-truth-box
     /// figure (3.9 %) but far from a broken pipeline's tens of percent.
     /// </summary>
