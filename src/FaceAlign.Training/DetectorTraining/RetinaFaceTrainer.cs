@@ -3,7 +3,8 @@
 // every epoch it scores held-out samples (AP@0.5), keeps best.safetensors (inference weights) and a resumable
 // checkpoint.safetensors, which is also refreshed every few minutes mid-epoch and on Ctrl-C; train.log and
 // metrics.jsonl keep the record. Sample seeds are a function of (seed, epoch, index), so a resumed run sees the same
-// batches as an unbroken one.
+// batches as an unbroken one. A source that shows hard negatives gets them mined afresh at every epoch's start
+// (HardNegativeMiner), with the list kept in the run folder for a mid-epoch resume.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
