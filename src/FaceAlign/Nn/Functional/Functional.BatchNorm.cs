@@ -3,6 +3,7 @@
 // variance from the unbiased estimate); evaluation normalises with the running statistics. Channels are
 // independent, so they run in parallel; each (n, c) plane is processed with vectorised TensorPrimitives.
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using FaceAlign.Nn.Autograd;
 
 namespace FaceAlign.Nn;
@@ -56,16 +57,15 @@ public static partial class Functional
             for (int i = 0; i < n; i++)
             {
                 int start = (i * c + ch) * inner;
-                var dst = y.Span.Slice(start, inner);
-                TensorPrimitives.Multiply(x.Span.Slice(start, inner), scale, dst);
-                TensorPrimitives.Add(dst, shift, dst);
+                ScaleShift(x.Span.Slice(start, inner), scale, shift, y.Span.Slice(start, inner));
             }
         });
 
         GradMode.Record(y, () =>
         {
-            bool wantX = x.RequiresGrad;
-            if (wantX) x.GradOrCreate();
+            bool wantX = x.RequiresGrad, fresh = false;
+            // x (a conv's output) usually feeds only this op: its gradient is then written, not zeroed and added to.
+            if (wantX) x.GradOrCreateUncleared(out fresh);
             if (gamma.RequiresGrad) gamma.GradOrCreate();
             if (beta.RequiresGrad) beta.GradOrCreate();
             BatchParallel.For(c, ch =>
@@ -96,13 +96,53 @@ public static partial class Functional
                 {
                     int start = (i * c + ch) * inner;
                     var dX = x.Grad!.Span.Slice(start, inner);
-                    TensorPrimitives.FusedMultiplyAdd(dY.Slice(start, inner), k, dX, dX);
-                    if (!training) continue;
-                    TensorPrimitives.FusedMultiplyAdd(xv.Slice(start, inner), a, dX, dX);
-                    TensorPrimitives.Add(dX, b, dX);
+                    if (training)
+                        InputGradient(dY.Slice(start, inner), k, xv.Slice(start, inner), a, b, dX, fresh);
+                    else if (fresh)
+                        TensorPrimitives.Multiply(dY.Slice(start, inner), k, dX);
+                    else
+                        TensorPrimitives.FusedMultiplyAdd(dY.Slice(start, inner), k, dX, dX);
                 }
             });
         }, x, gamma, beta);
         return y;
+    }
+
+    /// <summary>y = x·scale + shift, rounded after the product and after the sum (as a multiply pass then an add pass).</summary>
+    private static void ScaleShift(ReadOnlySpan<float> x, float scale, float shift, Span<float> y)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vs = Vector256.Create(scale);
+            var vb = Vector256.Create(shift);
+            for (; i <= x.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                (Vector256.Create(x.Slice(i, Vector256<float>.Count)) * vs + vb).CopyTo(y.Slice(i, Vector256<float>.Count));
+        }
+        for (; i < x.Length; i++) y[i] = x[i] * scale + shift;
+    }
+
+    /// <summary>
+    /// dX = fma(x, a, fma(dY, k, dX)) + b in one pass: the same roundings, in the same order, as three passes
+    /// (TensorPrimitives.FusedMultiplyAdd twice, then Add), with dX read and written once instead of three times.
+    /// A <paramref name="fresh"/> dX holds garbage and is taken as zero (fma(dY, k, 0) rounds as dY·k).
+    /// </summary>
+    private static void InputGradient(ReadOnlySpan<float> dY, float k, ReadOnlySpan<float> x, float a, float b, Span<float> dX, bool fresh)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vk = Vector256.Create(k);
+            var va = Vector256.Create(a);
+            var vb = Vector256.Create(b);
+            for (; i <= dX.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var acc = Vector256.FusedMultiplyAdd(Vector256.Create(dY.Slice(i, Vector256<float>.Count)), vk,
+                    fresh ? Vector256<float>.Zero : Vector256.Create((ReadOnlySpan<float>)dX.Slice(i, Vector256<float>.Count)));
+                acc = Vector256.FusedMultiplyAdd(Vector256.Create(x.Slice(i, Vector256<float>.Count)), va, acc);
+                (acc + vb).CopyTo(dX.Slice(i, Vector256<float>.Count));
+            }
+        }
+        for (; i < dX.Length; i++) dX[i] = MathF.FusedMultiplyAdd(x[i], a, MathF.FusedMultiplyAdd(dY[i], k, fresh ? 0f : dX[i])) + b;
     }
 }
