@@ -179,28 +179,40 @@ public static partial class Functional
         }
         if (x.RequiresGrad)
         {
-            var dX = x.GradOrCreate();
+            // dCol_g (k, Ho·Wo) = W_gᵀ · dY_g through ConvGemm (W_gᵀ is small and transposed once here): it reads dY in
+            // place, where Sgemm packed both operands on every image, which cost more than the product on PFLD's
+            // 14×14 planes. With the input as its own column matrix (1×1) and x's gradient not yet created, the
+            // product is written straight into it; otherwise it goes through a scratch and is folded or added.
+            bool fresh = false;
+            var dX = g.InputIsColumns ? x.GradOrCreateUncleared(out fresh) : x.GradOrCreate();
+            var wT = TensorPool.Rent(weight.Length, clear: false);
+            for (int gi = 0; gi < groups; gi++)
+                for (int o = 0; o < coutG; o++)
+                    for (int p = 0; p < k; p++)
+                        wT[gi * coutG * k + p * coutG + o] = weight.Span[gi * coutG * k + o * k + p];
             BatchParallel.For(n, i =>
             {
-                float[]? dCol = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
+                float[]? dCol = fresh ? null : TensorPool.Rent(k * ohw, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
-                    var wG = weight.Span.Slice(gi * coutG * k, coutG * k);
                     var dYG = dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw);
                     var dXG = dX.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
-                    // dCol (k, Ho·Wo) = W_gᵀ · dY_g; when the input is its own column matrix it accumulates straight into dX.
+                    var wTG = wT.AsSpan(gi * coutG * k, coutG * k);
                     if (dCol is null)
                     {
-                        Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 1f, dXG, ohw);
+                        ConvGemm.Forward(k, ohw, coutG, wTG, dYG, default, default, dXG, Activation.None);
+                        continue;
                     }
+                    var product = dCol.AsSpan(0, k * ohw);
+                    ConvGemm.Forward(k, ohw, coutG, wTG, dYG, default, default, product, Activation.None);
+                    if (g.InputIsColumns)
+                        TensorPrimitives.Add(dXG, product, dXG);
                     else
-                    {
-                        Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 0f, dCol, ohw);
-                        Kernels.Im2Col.Fold(dCol.AsSpan(0, k * ohw), g.Columns(cinG), dXG);
-                    }
+                        Kernels.Im2Col.Fold(product, g.Columns(cinG), dXG);
                 }
                 if (dCol is not null) TensorPool.Return(dCol);
             });
+            TensorPool.Return(wT);
         }
         if (weight.RequiresGrad)
         {
