@@ -216,10 +216,15 @@ public static partial class Functional
         }
         if (weight.RequiresGrad)
         {
+            // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ through ConvGemm: colᵀ (Ho·Wo, k) is one transposed copy per
+            // image (the packing Sgemm did anyway), dY_g is read in place, and the product lands in a scratch that is
+            // added to the chunk's partial (ConvGemm's output may not overlap its addend).
             var dW = weight.GradOrCreate();
             BatchParallel.For(n, dW.Span, dW.Buffer, (i, acc) =>
             {
                 float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
+                var colT = TensorPool.Rent(k * ohw, clear: false);
+                var product = TensorPool.Rent(coutG * k, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
                     ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
@@ -229,12 +234,33 @@ public static partial class Functional
                         Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
                         cols = col.AsSpan(0, k * ohw);
                     }
-                    // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ
-                    Gemm.Sgemm(false, true, coutG, k, ohw, 1f, dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw), ohw,
-                        cols, ohw, 1f, acc.AsSpan(gi * coutG * k, coutG * k), k);
+                    Transpose(cols, k, ohw, colT);
+                    var accG = acc.AsSpan(gi * coutG * k, coutG * k);
+                    ConvGemm.Forward(coutG, k, ohw, dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw), colT.AsSpan(0, k * ohw),
+                        default, accG, product.AsSpan(0, coutG * k), Activation.None);
+                    product.AsSpan(0, coutG * k).CopyTo(accG);
                 }
+                TensorPool.Return(product);
+                TensorPool.Return(colT);
                 if (col is not null) TensorPool.Return(col);
             });
+        }
+    }
+
+    /// <summary>dst (cols × rows) = srcᵀ for src (rows × cols), row-major; in 8×8 blocks so both sides stay cached.</summary>
+    private static void Transpose(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst)
+    {
+        const int Block = 8;
+        for (int r0 = 0; r0 < rows; r0 += Block)
+        {
+            int r1 = Math.Min(rows, r0 + Block);
+            for (int c0 = 0; c0 < cols; c0 += Block)
+            {
+                int c1 = Math.Min(cols, c0 + Block);
+                for (int r = r0; r < r1; r++)
+                    for (int c = c0; c < c1; c++)
+                        dst[c * rows + r] = src[r * cols + c];
+            }
         }
     }
 
