@@ -104,9 +104,10 @@ public static partial class Functional
         int n = x.Shape[0], c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
         if (x.RequiresGrad)
         {
-            var dX = x.GradOrCreate();
+            // A gradient that does not exist yet is written, not zeroed and added to.
+            var dX = x.GradOrCreateUncleared(out bool fresh);
             BatchParallel.For(n, i => DepthwiseConv3x3.BackwardInput(dY.Span.Slice(i * outSize, outSize), c, g.Height,
-                g.Width, weight.Span, g.Stride, dX.Span.Slice(i * inSize, inSize)));
+                g.Width, weight.Span, g.Stride, dX.Span.Slice(i * inSize, inSize), accumulate: !fresh));
         }
         if (weight.RequiresGrad || bias is { RequiresGrad: true })
         {
