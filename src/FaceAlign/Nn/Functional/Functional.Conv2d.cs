@@ -235,7 +235,7 @@ public static partial class Functional
                         Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
                         cols = col.AsSpan(0, k * ohw);
                     }
-                    Transpose(cols, k, ohw, colT);
+                    MatrixTranspose.Run(cols, k, ohw, colT);
                     var accG = acc.AsSpan(gi * coutG * k, coutG * k);
                     ConvGemm.Forward(coutG, k, ohw, dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw), colT.AsSpan(0, k * ohw),
                         default, accG, product.AsSpan(0, coutG * k), Activation.None);
@@ -245,23 +245,6 @@ public static partial class Functional
                 TensorPool.Return(colT);
                 if (col is not null) TensorPool.Return(col);
             });
-        }
-    }
-
-    /// <summary>dst (cols × rows) = srcᵀ for src (rows × cols), row-major; in 8×8 blocks so both sides stay cached.</summary>
-    private static void Transpose(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst)
-    {
-        const int Block = 8;
-        for (int r0 = 0; r0 < rows; r0 += Block)
-        {
-            int r1 = Math.Min(rows, r0 + Block);
-            for (int c0 = 0; c0 < cols; c0 += Block)
-            {
-                int c1 = Math.Min(cols, c0 + Block);
-                for (int r = r0; r < r1; r++)
-                    for (int c = c0; c < c1; c++)
-                        dst[c * rows + r] = src[r * cols + c];
-            }
         }
     }
 
