@@ -14,13 +14,14 @@ internal static unsafe class MatrixTranspose
     public static void Run(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst) =>
         Run(src, rows, cols, dst, Avx.IsSupported);
 
-    /// <summary><paramref name="simd"/>: false runs the scalar loop alone (tests cover both).</summary>
+    /// <summary><paramref name="simd"/>: false runs the scalar loop alone (tests cover both); without AVX it always does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Run(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst, bool simd)
     {
         if (rows < 0 || cols < 0 || src.Length < (long)rows * cols || dst.Length < (long)rows * cols)
             throw new ArgumentException($"MatrixTranspose: a {rows} × {cols} matrix needs {(long)rows * cols} values; source holds {src.Length}, destination {dst.Length}");
-        int blockRows = simd ? rows & ~7 : 0, blockCols = simd ? cols & ~7 : 0;
+        bool blocks = simd && Avx.IsSupported;
+        int blockRows = blocks ? rows & ~7 : 0, blockCols = blocks ? cols & ~7 : 0;
         fixed (float* s = src, d = dst)
         {
             for (int r0 = 0; r0 < blockRows; r0 += 8)
