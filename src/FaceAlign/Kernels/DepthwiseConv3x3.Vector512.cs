@@ -178,10 +178,10 @@ public static unsafe partial class DepthwiseConv3x3
         return Vector512.Shuffle(a, indices) | Vector512.Shuffle(b, indices - Vector512.Create(16));
     }
 
-    /// <summary>The plane copied into this thread's scratch with <paramref name="margin"/> zeros before and after it.</summary>
-    private static float* WithMargins(float* plane, int length, int margin)
+    /// <summary>The plane copied into this thread's scratch (<paramref name="slot"/>) with <paramref name="margin"/> zeros before and after it.</summary>
+    private static float* WithMargins(float* plane, int length, int margin, ThreadScratch.Slot slot = ThreadScratch.Slot.Plane0)
     {
-        float* copy = ThreadScratch.Get(ThreadScratch.Slot.Plane0, length + 2 * margin);
+        float* copy = ThreadScratch.Get(slot, length + 2 * margin);
         new Span<float>(copy, margin).Clear();
         new ReadOnlySpan<float>(plane, length).CopyTo(new Span<float>(copy + margin, length));
         new Span<float>(copy + margin + length, margin).Clear();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using static FaceAlign.Kernels.DepthwisePlanes;
 
@@ -6,14 +7,16 @@ namespace FaceAlign.Kernels;
 /// <summary>
 /// Depthwise 3×3 convolution of one image, padding 1, stride 1 or 2, with bias and a fused activation.
 /// input (C, H, W), weight (C, 3, 3), bias (C) or empty, output (C, Ho, Wo) with Ho = (H + 2 − 3) / stride + 1.
-/// Backward passes accumulate (+=) into their gradient buffers. SIMD along the width over padded planes
-/// (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px, or planes that fit in L2, walk column strips of Vector512 or
-/// Vector256 straight down the input instead (DepthwiseConv3x3.Vector512.cs, .Vector256.cs). Channels run in
-/// parallel when the image is big enough.
+/// Backward passes accumulate (+=) into their gradient buffers (the input gradient may also be written fresh). SIMD
+/// along the width over padded planes (<see cref="DepthwisePlanes"/>); forwards with output rows up to 64 px, or planes
+/// that fit in L2, walk column strips of Vector512 or Vector256 straight down the input instead
+/// (DepthwiseConv3x3.Vector512.cs, .Vector256.cs), and so do the stride-1 input gradient (a forward with the kernel
+/// rotated by 180°) and, with Vector512, the weight gradient (DepthwiseConv3x3.WeightGradient.Vector512.cs). Channels
+/// run in parallel when the image is big enough.
 /// </summary>
 public static unsafe partial class DepthwiseConv3x3
 {
-    /// <summary>Which forward implementation runs; tests force each one.</summary>
+    /// <summary>Which implementation runs; tests force each one.</summary>
     internal enum Path
     {
         Scalar,
@@ -30,8 +33,7 @@ public static unsafe partial class DepthwiseConv3x3
     /// </summary>
     public static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, float? leakySlope = null) =>
-        Forward(input, channels, height, width, weight, bias, stride, output, new Epilogue(activation, leakySlope),
-            Vector512.IsHardwareAccelerated ? Path.Vector512 : Vector256.IsHardwareAccelerated ? Path.Vector256 : Path.Scalar);
+        Forward(input, channels, height, width, weight, bias, stride, output, new Epilogue(activation, leakySlope), FastestPath);
 
     internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Activation activation, Path path) =>
@@ -40,14 +42,22 @@ public static unsafe partial class DepthwiseConv3x3
     /// <summary>dInput (C, H, W) += convᵀ(dOutput (C, Ho, Wo), weight).</summary>
     public static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
         ReadOnlySpan<float> weight, int stride, Span<float> dInput) =>
-        BackwardInput(dOutput, channels, height, width, weight, stride, dInput, Vector256.IsHardwareAccelerated);
+        BackwardInput(dOutput, channels, height, width, weight, stride, dInput, FastestPath, accumulate: true);
+
+    /// <summary>dInput (C, H, W) = convᵀ(dOutput, weight), overwriting dInput unless <paramref name="accumulate"/>.</summary>
+    internal static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
+        ReadOnlySpan<float> weight, int stride, Span<float> dInput, bool accumulate) =>
+        BackwardInput(dOutput, channels, height, width, weight, stride, dInput, FastestPath, accumulate);
 
     /// <summary>dWeight (C, 3, 3) += Σ input ⊗ dOutput; dBias (C) += Σ dOutput (skipped when empty).</summary>
     public static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
         int stride, Span<float> dWeight, Span<float> dBias) =>
-        BackwardWeight(input, dOutput, channels, height, width, stride, dWeight, dBias, Vector256.IsHardwareAccelerated);
+        BackwardWeight(input, dOutput, channels, height, width, stride, dWeight, dBias, FastestPath);
 
-    // The overloads below take a path or simd: false to run the scalar paths (tests do, to cover machines without AVX).
+    private static Path FastestPath =>
+        Vector512.IsHardwareAccelerated ? Path.Vector512 : Vector256.IsHardwareAccelerated ? Path.Vector256 : Path.Scalar;
+
+    // The overloads below take a path (tests run each, to cover machines without AVX or AVX-512).
 
     internal static void Forward(ReadOnlySpan<float> input, int channels, int height, int width,
         ReadOnlySpan<float> weight, ReadOnlySpan<float> bias, int stride, Span<float> output, Epilogue epilogue, Path path)
@@ -84,38 +94,65 @@ public static unsafe partial class DepthwiseConv3x3
         public void Channel(int c)
         {
             var (ho, wo) = OutputSize(height, width, stride);
-            float* xc = (float*)x + c * height * width, yc = (float*)y + c * ho * wo, wc = (float*)w + c * 9;
-            float bc = bias == 0 ? 0f : ((float*)bias)[c];
-            float* xs = (float*)x, xe = (float*)xEnd;
-            if (path == Path.Scalar || !UsesStrips(height, width, wo))
-                ForwardChannel(xc, height, width, wc, bc, stride, yc, epilogue, path != Path.Scalar);
-            else if (path == Path.Vector512)
-            {
-                if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, epilogue, xs, xe);
-                else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, epilogue, xs, xe);
-            }
-            else if (stride == 1)
-                ForwardPlane256(xc, height, width, wc, bc, yc, epilogue, xs, xe);
-            else
-                ForwardPlane256Stride2(xc, height, width, wc, bc, yc, epilogue, xs, xe);
+            ForwardChannel((float*)x + c * height * width, height, width, (float*)w + c * 9, bias == 0 ? 0f : ((float*)bias)[c],
+                stride, (float*)y + c * ho * wo, epilogue, path, (float*)x, (float*)xEnd);
         }
     }
 
+    /// <summary>One channel's forward on <paramref name="path"/>; [xStart, xEnd) is the readable input around xc.</summary>
+    private static void ForwardChannel(float* xc, int height, int width, float* wc, float bc, int stride, float* yc, Epilogue epilogue,
+        Path path, float* xStart, float* xEnd)
+    {
+        var (_, wo) = OutputSize(height, width, stride);
+        if (path == Path.Scalar || !UsesStrips(height, width, wo))
+            ForwardPadded(xc, height, width, wc, bc, stride, yc, epilogue, path != Path.Scalar);
+        else if (path == Path.Vector512)
+        {
+            if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
+            else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
+        }
+        else if (stride == 1)
+            ForwardPlane256(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
+        else
+            ForwardPlane256Stride2(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
+    }
+
+    /// <summary>
+    /// dInput (C, H, W) = convᵀ(dOutput, weight), added to dInput when <paramref name="accumulate"/>, else overwriting it.
+    /// Stride 1 is the forward correlation of dOutput with the kernel rotated by 180° (dX[y][x] = Σ w[2−a][2−b] ·
+    /// Gpad[y+a][x+b]), so it runs the forward's kernels on <paramref name="path"/>, strips included.
+    /// </summary>
     internal static void BackwardInput(ReadOnlySpan<float> dOutput, int channels, int height, int width,
-        ReadOnlySpan<float> weight, int stride, Span<float> dInput, bool simd)
+        ReadOnlySpan<float> weight, int stride, Span<float> dInput, Path path, bool accumulate)
     {
         Validate(channels, height, width, stride, dInput.Length, weight.Length, dOutput.Length, nameof(dOutput));
         var (ho, wo) = OutputSize(height, width, stride);
         fixed (float* g = dOutput, w = weight, dx = dInput)
         {
-            nint pg = (nint)g, pw = (nint)w, pdx = (nint)dx;
-            ForEachChannel(channels, (long)channels * height * width, c => BackwardInputChannel(
-                (float*)pg + c * ho * wo, height, width, (float*)pw + c * 9, stride, (float*)pdx + c * height * width, simd));
+            nint pg = (nint)g, pgEnd = (nint)(g + dOutput.Length), pw = (nint)w, pdx = (nint)dx;
+            ForEachChannel(channels, (long)channels * height * width, c =>
+            {
+                float* gc = (float*)pg + c * ho * wo, wc = (float*)pw + c * 9, dxc = (float*)pdx + c * height * width;
+                if (stride == 1)
+                {
+                    float* flipped = stackalloc float[9];
+                    for (int i = 0; i < 9; i++)
+                        flipped[i] = wc[8 - i];
+                    float* into = accumulate ? ThreadScratch.Get(ThreadScratch.Slot.Plane2, height * width) : dxc;
+                    ForwardChannel(gc, height, width, flipped, 0f, 1, into, default, path, (float*)pg, (float*)pgEnd);
+                    if (accumulate)
+                        AddInto(into, dxc, height * width);
+                    return;
+                }
+                if (!accumulate)
+                    new Span<float>(dxc, height * width).Clear();
+                BackwardInputStride2(gc, height, width, wc, dxc, path != Path.Scalar);
+            });
         }
     }
 
     internal static void BackwardWeight(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int channels, int height, int width,
-        int stride, Span<float> dWeight, Span<float> dBias, bool simd)
+        int stride, Span<float> dWeight, Span<float> dBias, Path path)
     {
         Validate(channels, height, width, stride, input.Length, dWeight.Length, dOutput.Length, nameof(dOutput));
         if (!dBias.IsEmpty && dBias.Length < channels)
@@ -124,36 +161,44 @@ public static unsafe partial class DepthwiseConv3x3
         bool hasBias = !dBias.IsEmpty;
         fixed (float* x = input, g = dOutput, dw = dWeight, db = dBias)
         {
-            nint px = (nint)x, pg = (nint)g, pdw = (nint)dw, pdb = (nint)db;
-            ForEachChannel(channels, (long)channels * height * width, c => BackwardWeightChannel(
-                (float*)px + c * height * width, (float*)pg + c * ho * wo, height, width, stride,
-                (float*)pdw + c * 9, hasBias ? (float*)pdb + c : null, simd));
+            nint px = (nint)x, pxEnd = (nint)(x + input.Length), pg = (nint)g, pgEnd = (nint)(g + dOutput.Length), pdw = (nint)dw, pdb = (nint)db;
+            ForEachChannel(channels, (long)channels * height * width, c =>
+            {
+                float* xc = (float*)px + c * height * width, gc = (float*)pg + c * ho * wo, dwc = (float*)pdw + c * 9;
+                float* dbc = hasBias ? (float*)pdb + c : null;
+                if (path == Path.Vector512 && UsesStrips(height, width, wo))
+                    WeightPlane512(xc, gc, height, width, stride, dwc, dbc, (float*)px, (float*)pxEnd, (float*)pg, (float*)pgEnd);
+                else
+                    WeightPlane(Prepare(xc, height, width, stride, path != Path.Scalar), gc, ho, wo, dwc, dbc, path != Path.Scalar);
+            });
         }
     }
 
-    private static void ForwardChannel(float* x, int height, int width, float* w, float bias, int stride, float* y, Epilogue epilogue, bool simd)
+    private static void ForwardPadded(float* x, int height, int width, float* w, float bias, int stride, float* y, Epilogue epilogue, bool simd)
     {
         var (ho, wo) = OutputSize(height, width, stride);
-        Plane9(Prepare(x, height, width, stride, simd), w, y, ho, wo, bias, false, epilogue, simd);
+        Plane9(Prepare(x, height, width, stride, simd), w, y, ho, wo, bias, epilogue, simd);
     }
 
-    private static void BackwardInputChannel(float* g, int height, int width, float* w, int stride, float* dx, bool simd)
+    /// <summary>dst[i] += src[i] for i &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddInto(float* src, float* dst, int count)
     {
-        var (ho, wo) = OutputSize(height, width, stride);
+        int i = 0;
+        for (; i + 16 <= count; i += 16)
+            Vector512.Store(Vector512.Load(dst + i) + Vector512.Load(src + i), dst + i);
+        for (; i < count; i++)
+            dst[i] += src[i];
+    }
+
+    /// <summary>dx (H × W) += stride-2 convᵀ(g (Ho × Wo), w).</summary>
+    private static void BackwardInputStride2(float* g, int height, int width, float* w, float* dx, bool simd)
+    {
+        var (ho, wo) = OutputSize(height, width, 2);
         int gs = wo + 2;
         float* gp = ThreadScratch.Get(ThreadScratch.Slot.Plane2, (ho + 2) * gs + Slack);
         Pad(g, ho, wo, gp);
-        if (stride == 1)
-        {
-            // The transpose of a stride-1 correlation is the correlation of the padded gradient with the kernel
-            // rotated by 180°: dX[y][x] = Σ w[2−a][2−b] · Gpad[y+a][x+b].
-            float* flipped = stackalloc float[9];
-            for (int i = 0; i < 9; i++)
-                flipped[i] = w[8 - i];
-            Plane9(TapPlane.Dense(gp, gs), flipped, dx, height, width, 0f, true, default, simd);
-            return;
-        }
-        // Stride 2: padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
+        // Padded input row r = 2·oy + ky receives, in the column-parity split of Split(),
         // even[j] += w[ky,0]·g[oy][j] + w[ky,2]·g[oy][j−1] and odd[j] += w[ky,1]·g[oy][j]. Row t+1 of gp is g[t]
         // shifted by one. Rows r = 2t draw on g[t] (ky = 0) and g[t−1] (ky = 2), rows r = 2t+1 on g[t] (ky = 1); each
         // family is one flat pass over gp (its planes share gp's row stride), then each row is merged into dX.
@@ -173,12 +218,6 @@ public static unsafe partial class DepthwiseConv3x3
             else
                 MergeAdd(oddE + row, oddO + row, merged, dx + (r - 1) * width, width, simd);
         }
-    }
-
-    private static void BackwardWeightChannel(float* x, float* g, int height, int width, int stride, float* dw, float* db, bool simd)
-    {
-        var (ho, wo) = OutputSize(height, width, stride);
-        WeightPlane(Prepare(x, height, width, stride, simd), g, ho, wo, dw, db, simd);
     }
 
     /// <summary>The input channel as taps in this thread's scratch: padded (stride 1) or split by column parity (stride 2).</summary>

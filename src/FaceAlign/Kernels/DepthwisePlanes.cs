@@ -109,11 +109,11 @@ internal static unsafe class DepthwisePlanes
     }
 
     /// <summary>
-    /// dst[y, x] = act(bias + Σ taps · w) over rows × count (dst rows contiguous), or dst += Σ taps · w when
-    /// accumulating (bias and act ignored). Weights are broadcast once per plane, not per row.
+    /// dst[y, x] = act(bias + Σ taps · w) over rows × count (dst rows contiguous). Weights are broadcast once per plane,
+    /// not per row.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Plane9(in TapPlane t, float* w, float* dst, int rows, int count, float bias, bool accumulate, Epilogue epilogue, bool simd)
+    public static void Plane9(in TapPlane t, float* w, float* dst, int rows, int count, float bias, Epilogue epilogue, bool simd)
     {
         nint ks = t.KernelRowStep;
         if (!simd)
@@ -123,7 +123,7 @@ internal static unsafe class DepthwisePlanes
                 float* l = t.Left + y * t.OutputRowStep, m = t.Mid + y * t.OutputRowStep, r = t.Right + y * t.OutputRowStep;
                 for (int x = 0; x < count; x++)
                 {
-                    float sum = accumulate ? dst[x] : bias;
+                    float sum = bias;
                     for (int ky = 0; ky < 3; ky++)
                         sum += l[x + ky * ks] * w[3 * ky] + m[x + ky * ks] * w[3 * ky + 1] + r[x + ky * ks] * w[3 * ky + 2];
                     dst[x] = epilogue.Apply(sum);
@@ -141,15 +141,15 @@ internal static unsafe class DepthwisePlanes
             float* a0 = t.Left + y * t.OutputRowStep, a1 = t.Mid + y * t.OutputRowStep, a2 = t.Right + y * t.OutputRowStep;
             float* b0 = a0 + ks, b1 = a1 + ks, b2 = a2 + ks, c0 = b0 + ks, c1 = b1 + ks, c2 = b2 + ks;
             // The last vector may be partial: taps read into the plane's slack; only count − x lanes reach dst —
-            // except that a plain write may spill whole into the following rows of dst, which are written after
-            // this one, provided those rows reach past the vector's end (on tiny planes they do not).
+            // except that a write may spill whole into the following rows of dst, which are written after this one,
+            // provided those rows reach past the vector's end (on tiny planes they do not).
             nint remaining = (nint)(rows - y) * count;
             for (int x = 0; x < count; x += 8)
             {
                 bool whole = x + 8 <= count;
-                bool spill = !accumulate && x + 8 <= remaining;
+                bool spill = x + 8 <= remaining;
                 // One partial sum per kernel row: three short FMA chains instead of one nine-deep dependency.
-                var s0 = accumulate ? (whole ? Vector256.Load(dst + x) : Vector256<float>.Zero) : vb;
+                var s0 = vb;
                 var s1 = Vector256.Load(b0 + x) * w3;
                 var s2 = Vector256.Load(c0 + x) * w6;
                 s0 = Vector256.FusedMultiplyAdd(Vector256.Load(a0 + x), w0, s0);
@@ -168,7 +168,7 @@ internal static unsafe class DepthwisePlanes
                 }
                 Vector256.Store(acc, lanes);
                 for (int i = 0; x + i < count; i++)
-                    dst[x + i] = accumulate ? dst[x + i] + lanes[i] : lanes[i];
+                    dst[x + i] = lanes[i];
             }
         }
     }

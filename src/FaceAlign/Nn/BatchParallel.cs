@@ -19,6 +19,27 @@ internal static class BatchParallel
         Parallel.For(0, count, ComputeThreads.Options, body);
     }
 
+    /// <summary>Floats per slice of an element-wise pass: 128 KB, so a pass of several steps over it stays in L2.</summary>
+    internal const int SliceLength = 32 * 1024;
+
+    /// <summary>True when an element-wise pass over <paramref name="length"/> floats is split over threads.</summary>
+    public static bool SlicesWorthwhile(int length) => length > SliceLength && ComputeThreads.Count > 1;
+
+    /// <summary>
+    /// body(start, length) over consecutive slices of [0, length) in parallel. Only for element-wise work, whose
+    /// result does not depend on the cut; callers test <see cref="SlicesWorthwhile"/> first and run the serial pass
+    /// themselves, so no closure is allocated then.
+    /// </summary>
+    public static void ForSlices(int length, Action<int, int> body)
+    {
+        int slices = (length + SliceLength - 1) / SliceLength;
+        Parallel.For(0, slices, ComputeThreads.Options, s =>
+        {
+            int start = s * SliceLength;
+            body(start, Math.Min(SliceLength, length - start));
+        });
+    }
+
     /// <summary>
     /// Partials per accumulation, whatever the thread count: the summation order then depends only on the batch
     /// size, so a seeded training run gives the same weights on 1, 2 or 16 threads (and resumes bit-for-bit even if

@@ -124,6 +124,17 @@ public sealed class Tensor : IDisposable
         return Grad;
     }
 
+    /// <summary>
+    /// The gradient buffer; when it did not exist yet it is allocated without zeroing and <paramref name="fresh"/> is
+    /// true, and the caller must then write every element (instead of accumulating), saving a pass over memory.
+    /// </summary>
+    internal Tensor GradOrCreateUncleared(out bool fresh)
+    {
+        fresh = Grad is null;
+        if (fresh) Grad = new Tensor((int[])Shape.Clone(), clear: false, track: false);
+        return Grad!;
+    }
+
     /// <summary>The gradient span to accumulate into, or empty when no gradient is wanted for this tensor.</summary>
     internal Span<float> GradSpanIfRequired() => RequiresGrad ? GradOrCreate().Span : default;
 

@@ -11,11 +11,21 @@ public sealed class FaceDetectorTests(TrainedSyntheticDetector trained)
 {
     private static readonly FaceAlign.Training.DetectorTraining.SyntheticFaceSource Larger = new(minSide: 150, maxSide: 250, minFace: 20, maxFaceFraction: 0.5f);
 
+    // The fixture detector is trained for 6 short epochs, so where it puts a tiny face's landmarks depends on float
+    // rounding: a change of summation order in a kernel retrains it to different weights. Measured over 14 fixture
+    // trainings (seeds 1–7, three summation orders of the conv, depthwise and BatchNorm backward): 19–25 of the 30 faces
+    // found; per found face the largest landmark error, as a fraction of the face width, has median 0.071–0.116 and
+    // maximum 0.14–0.31 (24-px faces, as in samples 9005 and 9016: 7.5 px, under one stride-8 cell). A padding bug fails the bounds below by
+    // far: mapping points back as if the padded frame were the image (scale error) or as if the image were centred in
+    // it (shift) gave 5–13 faces found and medians 0.23–0.28 in the same measurement.
+    private const float FoundFraction = 0.6f, MedianLandmarkError = 0.15f, LargestLandmarkError = 0.4f;
+
     [Fact]
     public void Finds_drawn_faces_in_images_of_sizes_that_are_not_multiples_of_32()
     {
         var detector = trained.Detector();
         int faces = 0, found = 0, odd = 0;
+        var errors = new List<(float Error, string Where)>();
         for (int seed = 0; seed < 20; seed++)
         {
             var sample = Larger.Sample(9_000 + seed);
@@ -29,14 +39,19 @@ public sealed class FaceDetectorTests(TrainedSyntheticDetector trained)
                 if (best is null || best.Box.IoU(face.Box) < 0.5f) continue;
                 found++;
                 if (face.Landmarks5 is null) continue;
-                // Each landmark within a fifth of the face width of the drawn one.
+                float largest = 0;
                 for (int k = 0; k < 5; k++)
-                    Assert.True(System.Numerics.Vector2.Distance(face.Landmarks5[k], best.Landmarks5[k]) < 0.2f * face.Box.Width,
-                        $"seed {9_000 + seed}, landmark {k}: drawn {face.Landmarks5[k]}, detected {best.Landmarks5[k]}");
+                    largest = Math.Max(largest, System.Numerics.Vector2.Distance(face.Landmarks5[k], best.Landmarks5[k]) / face.Box.Width);
+                errors.Add((largest, $"seed {9_000 + seed}, face {face.Box}"));
             }
         }
         Assert.True(odd >= 15, $"only {odd} images needed padding");
-        Assert.True(faces >= 15 && found >= 0.7 * faces, $"found {found} of {faces} faces");
+        Assert.True(faces >= 15 && found >= FoundFraction * faces, $"found {found} of {faces} faces");
+        Assert.True(errors.Count >= 10, $"only {errors.Count} found faces have drawn landmarks");
+        var sorted = errors.OrderBy(e => e.Error).ToList();
+        float median = sorted[sorted.Count / 2].Error;
+        Assert.True(median <= MedianLandmarkError, $"median largest landmark error {median:F3} of the face width");
+        Assert.True(sorted[^1].Error <= LargestLandmarkError, $"{sorted[^1].Where}: a landmark {sorted[^1].Error:F3} of the face width from the drawn one");
     }
 
     [Fact]

@@ -105,11 +105,20 @@ public class DepthwiseConv3x3Tests
         var expected = RandomArray(random, channels * height * width);
         var initial = (float[])expected.Clone();
         NaiveDepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, expected);
-        foreach (bool simd in new[] { true, false })
+        foreach (var path in Paths)
         {
             var actual = (float[])initial.Clone();
-            DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, actual, simd);
-            AssertClose(expected, actual, 1e-5f, $"dInput simd={simd}");
+            DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, actual, path, accumulate: true);
+            AssertClose(expected, actual, 1e-5f, $"dInput {path}");
+        }
+        // Overwriting: what the naive pass adds to zeros, whatever the buffer held.
+        var fresh = new float[channels * height * width];
+        NaiveDepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, fresh);
+        foreach (var path in Paths)
+        {
+            var actual = Enumerable.Repeat(float.NaN, fresh.Length).ToArray();
+            DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, actual, path, accumulate: false);
+            AssertClose(fresh, actual, 1e-5f, $"dInput written {path}");
         }
     }
 
@@ -128,27 +137,29 @@ public class DepthwiseConv3x3Tests
         NaiveDepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, expectedW, expectedB);
         // Sums over Ho·Wo products of values in [−1, 1]: float rounding grows with the count.
         float tolerance = 1e-6f * ho * wo + 1e-5f;
-        foreach (bool simd in new[] { true, false })
+        foreach (var path in Paths)
         {
             var actualW = (float[])initialW.Clone();
             var actualB = (float[])initialB.Clone();
-            DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, actualW, actualB, simd);
-            AssertClose(expectedW, actualW, tolerance, $"dWeight simd={simd}");
-            AssertClose(expectedB, actualB, tolerance, $"dBias simd={simd}");
+            DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, actualW, actualB, path);
+            AssertClose(expectedW, actualW, tolerance, $"dWeight {path}");
+            AssertClose(expectedB, actualB, tolerance, $"dBias {path}");
             var noBias = (float[])initialW.Clone();
-            DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, noBias, [], simd);
-            AssertClose(expectedW, noBias, tolerance, $"dWeight without dBias simd={simd}");
+            DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, noBias, [], path);
+            AssertClose(expectedW, noBias, tolerance, $"dWeight without dBias {path}");
         }
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void Gradients_match_central_differences_of_a_double_forward(int stride)
+    [InlineData(1, 6)]
+    [InlineData(2, 6)]
+    [InlineData(1, 19)] // two Vector512 strips, the second partial
+    [InlineData(2, 35)]
+    public void Gradients_match_central_differences_of_a_double_forward(int stride, int width)
     {
         // L = Σ r ⊙ conv(x, w, b). L is linear in each of x, w, b, so central differences in double are exact up
         // to rounding; the kernels under test run in float.
-        const int channels = 2, height = 5, width = 6;
+        const int channels = 2, height = 5;
         int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
         var random = new Random(5 + stride);
         var x = RandomArray(random, channels * height * width);
@@ -204,6 +215,42 @@ public class DepthwiseConv3x3Tests
         CheckGradient(B, db, "bias");
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Backward_reads_nothing_outside_its_inputs(int channels, int height, int width, int stride)
+    {
+        // Input and output gradient are spans inside longer arrays with NaN before and after them (as in the forward's
+        // test): a strip load that strays past a plane and is not masked or copied between zero margins shows as NaN.
+        const int Guard = 40;
+        var random = new Random(channels * 1002 + height * 10 + width);
+        int inLength = channels * height * width, outLength = channels * ((height - 1) / stride + 1) * ((width - 1) / stride + 1);
+        var x = RandomArray(random, inLength);
+        var g = RandomArray(random, outLength);
+        var w = RandomArray(random, channels * 9);
+        float[] Guarded(float[] values) =>
+            Enumerable.Repeat(float.NaN, Guard).Concat(values).Concat(Enumerable.Repeat(float.NaN, Guard)).ToArray();
+        var xGuarded = Guarded(x);
+        var gGuarded = Guarded(g);
+        var expectedX = new float[inLength];
+        var expectedW = new float[channels * 9];
+        var expectedB = new float[channels];
+        NaiveDepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, expectedX);
+        NaiveDepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride, expectedW, expectedB);
+        float tolerance = 1e-6f * height * width + 1e-5f;
+        foreach (var path in Paths)
+        {
+            var dx = new float[inLength];
+            DepthwiseConv3x3.BackwardInput(gGuarded.AsSpan(Guard, outLength), channels, height, width, w, stride, dx, path, accumulate: false);
+            AssertClose(expectedX, dx, 1e-5f, $"dInput with NaN around dOutput, {path}");
+            var dw = new float[channels * 9];
+            var db = new float[channels];
+            DepthwiseConv3x3.BackwardWeight(xGuarded.AsSpan(Guard, inLength), gGuarded.AsSpan(Guard, outLength), channels, height, width,
+                stride, dw, db, path);
+            AssertClose(expectedW, dw, tolerance, $"dWeight with NaN around the input and dOutput, {path}");
+            AssertClose(expectedB, db, tolerance, $"dBias with NaN around dOutput, {path}");
+        }
+    }
+
     [Fact]
     public void Rejects_unsupported_stride_and_short_buffers()
     {
@@ -227,7 +274,7 @@ public class DepthwiseConv3x3Tests
             for (int height = 1; height <= 12; height++)
                 foreach (int width in Enumerable.Range(1, 20).Concat([65, 66, 129, 143]))
                     foreach (int channels in new[] { 1, 3 })
-                        foreach (bool simd in new[] { true, false })
+                        foreach (var path in Paths)
                         {
                             int ho = (height - 1) / stride + 1, wo = (width - 1) / stride + 1;
                             int inLength = channels * height * width, outLength = channels * ho * wo;
@@ -235,26 +282,26 @@ public class DepthwiseConv3x3Tests
                             var w = RandomArray(random, channels * 9);
                             var b = RandomArray(random, channels);
                             var g = RandomArray(random, outLength);
-                            string where = $"C={channels} H={height} W={width} stride={stride} simd={simd}";
+                            string where = $"C={channels} H={height} W={width} stride={stride} {path}";
 
-                            foreach (var path in Paths)
+                            var y = Guarded(outLength, sentinel);
+                            DepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, y.AsSpan(0, outLength), Activation.Relu, path);
+                            AssertTailIntact(y, outLength, sentinel, "forward " + where);
+
+                            foreach (bool accumulate in new[] { true, false })
                             {
-                                var y = Guarded(outLength, sentinel);
-                                DepthwiseConv3x3.Forward(x, channels, height, width, w, b, stride, y.AsSpan(0, outLength), Activation.Relu, path);
-                                AssertTailIntact(y, outLength, sentinel, $"forward {path} " + where);
+                                var dx = Guarded(inLength, sentinel);
+                                Array.Clear(dx, 0, inLength);
+                                DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, dx.AsSpan(0, inLength), path, accumulate);
+                                AssertTailIntact(dx, inLength, sentinel, $"dInput accumulate={accumulate} " + where);
                             }
-
-                            var dx = Guarded(inLength, sentinel);
-                            Array.Clear(dx, 0, inLength);
-                            DepthwiseConv3x3.BackwardInput(g, channels, height, width, w, stride, dx.AsSpan(0, inLength), simd);
-                            AssertTailIntact(dx, inLength, sentinel, "dInput " + where);
 
                             var dw = Guarded(channels * 9, sentinel);
                             var db = Guarded(channels, sentinel);
                             Array.Clear(dw, 0, channels * 9);
                             Array.Clear(db, 0, channels);
                             DepthwiseConv3x3.BackwardWeight(x, g, channels, height, width, stride,
-                                dw.AsSpan(0, channels * 9), db.AsSpan(0, channels), simd);
+                                dw.AsSpan(0, channels * 9), db.AsSpan(0, channels), path);
                             AssertTailIntact(dw, channels * 9, sentinel, "dWeight " + where);
                             AssertTailIntact(db, channels, sentinel, "dBias " + where);
                         }

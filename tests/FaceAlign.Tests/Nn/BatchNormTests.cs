@@ -12,6 +12,8 @@ public class BatchNormTests
     [InlineData(3, 4, 5, 3, true)]
     [InlineData(3, 3, 1, 1, true)]  // (N, C, 1, 1): the statistic runs over the batch alone
     [InlineData(3, 4, 5, 3, false)]
+    [InlineData(2, 3, 7, 7, true)]   // planes of 49: the vector loops' 32- and 16-wide steps and a scalar tail
+    [InlineData(2, 2, 6, 11, false)]
     public void Matches_reference_forward_and_gradients(int n, int c, int h, int w, bool training)
     {
         var rng = new Random(n + c + h);

@@ -11,7 +11,7 @@ public static partial class Functional
     public static Tensor Relu(Tensor x)
     {
         var y = Tensor.Empty([.. x.Shape]);
-        TensorPrimitives.Max(x.Span, 0f, y.Span);
+        Clamp(x, y, float.PositiveInfinity);
         if (GradMode.WillRecord(x)) RecordClamp(x, y, float.PositiveInfinity);
         return y;
     }
@@ -19,15 +19,50 @@ public static partial class Functional
     public static Tensor Relu6(Tensor x)
     {
         var y = Tensor.Empty([.. x.Shape]);
-        TensorPrimitives.Max(x.Span, 0f, y.Span);
-        TensorPrimitives.Min(y.Span, 6f, y.Span);
+        Clamp(x, y, 6f);
         if (GradMode.WillRecord(x)) RecordClamp(x, y, 6f);
         return y;
     }
 
+    /// <summary>y = clamp(x, 0, high) (high = ∞: ReLU), in slices over threads for big tensors.</summary>
+    private static void Clamp(Tensor x, Tensor y, float high)
+    {
+        if (BatchParallel.SlicesWorthwhile(x.Length))
+            ClampParallel(x, y, high);
+        else
+            ClampSlice(x.Span, y.Span, high);
+    }
+
+    // The closure lives here, not in Clamp, so the serial path allocates none.
+    private static void ClampParallel(Tensor x, Tensor y, float high) =>
+        BatchParallel.ForSlices(x.Length, (start, length) => ClampSlice(x.Span.Slice(start, length), y.Span.Slice(start, length), high));
+
+    private static void ClampSlice(ReadOnlySpan<float> x, Span<float> y, float high)
+    {
+        TensorPrimitives.Max(x, 0f, y);
+        if (!float.IsPositiveInfinity(high)) TensorPrimitives.Min(y, high, y);
+    }
+
     /// <summary>Backward of y = clamp(x, 0, high): dX += dY where 0 &lt; x &lt; high.</summary>
     private static void RecordClamp(Tensor x, Tensor y, float high) =>
-        GradMode.Record(y, () => ActivationGrad.Accumulate(x.Span, 0f, high, y.Grad!.Span, x.GradOrCreate().Span), x);
+        GradMode.Record(y, () =>
+        {
+            // x usually feeds only this op: its gradient is then written, not zeroed first and accumulated into.
+            var dX = x.GradOrCreateUncleared(out bool fresh);
+            if (BatchParallel.SlicesWorthwhile(x.Length))
+                BatchParallel.ForSlices(x.Length, (start, length) => ClampGradient(x.Span.Slice(start, length), high,
+                    y.Grad!.Span.Slice(start, length), dX.Span.Slice(start, length), fresh));
+            else
+                ClampGradient(x.Span, high, y.Grad!.Span, dX.Span, fresh);
+        }, x);
+
+    private static void ClampGradient(ReadOnlySpan<float> x, float high, ReadOnlySpan<float> dY, Span<float> dX, bool fresh)
+    {
+        if (fresh)
+            ActivationGrad.Mask(x, 0f, high, dY, dX);
+        else
+            ActivationGrad.Accumulate(x, 0f, high, dY, dX);
+    }
 
     public static Tensor LeakyRelu(Tensor x, float negativeSlope = 0.01f)
     {

@@ -1,8 +1,13 @@
 // Batch normalisation (Ioffe & Szegedy 2015, Algorithm 1 and §3.1), forward and backward. Training normalises with
 // the batch's biased variance and updates the running statistics as PyTorch does (momentum 0.1 by default, running
 // variance from the unbiased estimate); evaluation normalises with the running statistics. Channels are
-// independent, so they run in parallel; each (n, c) plane is processed with vectorised TensorPrimitives.
+// independent, so they run in parallel; each (n, c) plane is summed with Kernels.PlaneSums and written in one
+// Vector512 pass.
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using FaceAlign.Kernels;
 using FaceAlign.Nn.Autograd;
 
 namespace FaceAlign.Nn;
@@ -33,15 +38,10 @@ public static partial class Functional
             if (training)
             {
                 double sum = 0, sumSq = 0;
-                for (int i = 0; i < n; i++) sum += TensorPrimitives.Sum(x.Span.Slice((i * c + ch) * inner, inner));
+                for (int i = 0; i < n; i++) sum += PlaneSums.Sum(x.Span.Slice((i * c + ch) * inner, inner));
                 double mu = sum / count;
-                // Two passes (centre, then square) avoid E[x²] − μ² cancellation; y's plane is the scratch space.
-                for (int i = 0; i < n; i++)
-                {
-                    var centred = y.Span.Slice((i * c + ch) * inner, inner);
-                    TensorPrimitives.Subtract(x.Span.Slice((i * c + ch) * inner, inner), (float)mu, centred);
-                    sumSq += TensorPrimitives.SumOfSquares(centred);
-                }
+                // Two passes (centre, then square) avoid E[x²] − μ² cancellation.
+                for (int i = 0; i < n; i++) sumSq += PlaneSums.CentredSumOfSquares(x.Span.Slice((i * c + ch) * inner, inner), (float)mu);
                 mean[ch] = (float)mu;
                 invStd[ch] = (float)(1 / Math.Sqrt(sumSq / count + eps));
                 runningMean.Span[ch] = (1 - momentum) * runningMean.Span[ch] + momentum * (float)mu;
@@ -56,16 +56,15 @@ public static partial class Functional
             for (int i = 0; i < n; i++)
             {
                 int start = (i * c + ch) * inner;
-                var dst = y.Span.Slice(start, inner);
-                TensorPrimitives.Multiply(x.Span.Slice(start, inner), scale, dst);
-                TensorPrimitives.Add(dst, shift, dst);
+                ScaleShift(x.Span.Slice(start, inner), scale, shift, y.Span.Slice(start, inner));
             }
         });
 
         GradMode.Record(y, () =>
         {
-            bool wantX = x.RequiresGrad;
-            if (wantX) x.GradOrCreate();
+            bool wantX = x.RequiresGrad, fresh = false;
+            // x (a conv's output) usually feeds only this op: its gradient is then written, not zeroed and added to.
+            if (wantX) x.GradOrCreateUncleared(out fresh);
             if (gamma.RequiresGrad) gamma.GradOrCreate();
             if (beta.RequiresGrad) beta.GradOrCreate();
             BatchParallel.For(c, ch =>
@@ -75,8 +74,9 @@ public static partial class Functional
                 for (int i = 0; i < n; i++)
                 {
                     int start = (i * c + ch) * inner;
-                    sumDy += TensorPrimitives.Sum(dY.Slice(start, inner));
-                    sumDyX += TensorPrimitives.Dot(dY.Slice(start, inner), xv.Slice(start, inner));
+                    var (planeDy, planeDyX) = PlaneSums.SumAndDot(dY.Slice(start, inner), xv.Slice(start, inner));
+                    sumDy += planeDy;
+                    sumDyX += planeDyX;
                 }
                 double sumDyXhat = (sumDyX - mean[ch] * sumDy) * invStd[ch];  // Σ dy·x̂ with x̂ = (x − μ)/σ
                 if (gamma.RequiresGrad) gamma.Grad!.Span[ch] += (float)sumDyXhat;
@@ -96,13 +96,63 @@ public static partial class Functional
                 {
                     int start = (i * c + ch) * inner;
                     var dX = x.Grad!.Span.Slice(start, inner);
-                    TensorPrimitives.FusedMultiplyAdd(dY.Slice(start, inner), k, dX, dX);
-                    if (!training) continue;
-                    TensorPrimitives.FusedMultiplyAdd(xv.Slice(start, inner), a, dX, dX);
-                    TensorPrimitives.Add(dX, b, dX);
+                    if (training)
+                        InputGradient(dY.Slice(start, inner), k, xv.Slice(start, inner), a, b, dX, fresh);
+                    else if (fresh)
+                        TensorPrimitives.Multiply(dY.Slice(start, inner), k, dX);
+                    else
+                        TensorPrimitives.FusedMultiplyAdd(dY.Slice(start, inner), k, dX, dX);
                 }
             });
         }, x, gamma, beta);
         return y;
+    }
+
+    /// <summary>y = x·scale + shift, rounded after the product and after the sum (as a multiply pass then an add pass).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScaleShift(ReadOnlySpan<float> x, float scale, float shift, Span<float> y)
+    {
+        if (y.Length < x.Length) throw new ArgumentException($"ScaleShift: output of {y.Length} values for {x.Length} inputs");
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref float py = ref MemoryMarshal.GetReference(y);
+            var vs = Vector512.Create(scale);
+            var vb = Vector512.Create(shift);
+            for (; i + 16 <= x.Length; i += 16)
+                (Vector512.LoadUnsafe(ref px, (nuint)i) * vs + vb).StoreUnsafe(ref py, (nuint)i);
+        }
+        for (; i < x.Length; i++) y[i] = x[i] * scale + shift;
+    }
+
+    /// <summary>
+    /// dX = fma(x, a, fma(dY, k, dX)) + b in one pass: the same roundings, in the same order, as three passes
+    /// (TensorPrimitives.FusedMultiplyAdd twice, then Add), with dX read and written once instead of three times.
+    /// A <paramref name="fresh"/> dX holds garbage and is taken as zero (fma(dY, k, 0) rounds as dY·k).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InputGradient(ReadOnlySpan<float> dY, float k, ReadOnlySpan<float> x, float a, float b, Span<float> dX, bool fresh)
+    {
+        if (dY.Length < dX.Length || x.Length < dX.Length)
+            throw new ArgumentException($"BatchNorm input gradient: dY ({dY.Length}) and x ({x.Length}) shorter than dX ({dX.Length})");
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref float pdy = ref MemoryMarshal.GetReference(dY);
+            ref float px = ref MemoryMarshal.GetReference(x);
+            ref float pdx = ref MemoryMarshal.GetReference(dX);
+            var vk = Vector512.Create(k);
+            var va = Vector512.Create(a);
+            var vb = Vector512.Create(b);
+            for (; i + 16 <= dX.Length; i += 16)
+            {
+                var acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref pdy, (nuint)i), vk,
+                    fresh ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref pdx, (nuint)i));
+                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref px, (nuint)i), va, acc);
+                (acc + vb).StoreUnsafe(ref pdx, (nuint)i);
+            }
+        }
+        for (; i < dX.Length; i++) dX[i] = MathF.FusedMultiplyAdd(x[i], a, MathF.FusedMultiplyAdd(dY[i], k, fresh ? 0f : dX[i])) + b;
     }
 }

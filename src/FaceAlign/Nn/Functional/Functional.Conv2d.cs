@@ -104,9 +104,10 @@ public static partial class Functional
         int n = x.Shape[0], c = x.Shape[1], inSize = c * g.Height * g.Width, outSize = c * g.OutHeight * g.OutWidth;
         if (x.RequiresGrad)
         {
-            var dX = x.GradOrCreate();
+            // A gradient that does not exist yet is written, not zeroed and added to.
+            var dX = x.GradOrCreateUncleared(out bool fresh);
             BatchParallel.For(n, i => DepthwiseConv3x3.BackwardInput(dY.Span.Slice(i * outSize, outSize), c, g.Height,
-                g.Width, weight.Span, g.Stride, dX.Span.Slice(i * inSize, inSize)));
+                g.Width, weight.Span, g.Stride, dX.Span.Slice(i * inSize, inSize), accumulate: !fresh));
         }
         if (weight.RequiresGrad || bias is { RequiresGrad: true })
         {
@@ -179,35 +180,52 @@ public static partial class Functional
         }
         if (x.RequiresGrad)
         {
-            var dX = x.GradOrCreate();
+            // dCol_g (k, Ho·Wo) = W_gᵀ · dY_g through ConvGemm (W_gᵀ is small and transposed once here): it reads dY in
+            // place, where Sgemm packed both operands on every image, which cost more than the product on PFLD's
+            // 14×14 planes. With the input as its own column matrix (1×1) and x's gradient not yet created, the
+            // product is written straight into it; otherwise it goes through a scratch and is folded or added.
+            bool fresh = false;
+            var dX = g.InputIsColumns ? x.GradOrCreateUncleared(out fresh) : x.GradOrCreate();
+            var wT = TensorPool.Rent(weight.Length, clear: false);
+            for (int gi = 0; gi < groups; gi++)
+                for (int o = 0; o < coutG; o++)
+                    for (int p = 0; p < k; p++)
+                        wT[gi * coutG * k + p * coutG + o] = weight.Span[gi * coutG * k + o * k + p];
             BatchParallel.For(n, i =>
             {
-                float[]? dCol = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
+                float[]? dCol = fresh ? null : TensorPool.Rent(k * ohw, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
-                    var wG = weight.Span.Slice(gi * coutG * k, coutG * k);
                     var dYG = dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw);
                     var dXG = dX.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
-                    // dCol (k, Ho·Wo) = W_gᵀ · dY_g; when the input is its own column matrix it accumulates straight into dX.
+                    var wTG = wT.AsSpan(gi * coutG * k, coutG * k);
                     if (dCol is null)
                     {
-                        Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 1f, dXG, ohw);
+                        ConvGemm.Forward(k, ohw, coutG, wTG, dYG, default, default, dXG, Activation.None);
+                        continue;
                     }
+                    var product = dCol.AsSpan(0, k * ohw);
+                    ConvGemm.Forward(k, ohw, coutG, wTG, dYG, default, default, product, Activation.None);
+                    if (g.InputIsColumns)
+                        TensorPrimitives.Add(dXG, product, dXG);
                     else
-                    {
-                        Gemm.Sgemm(true, false, k, ohw, coutG, 1f, wG, k, dYG, ohw, 0f, dCol, ohw);
-                        Kernels.Im2Col.Fold(dCol.AsSpan(0, k * ohw), g.Columns(cinG), dXG);
-                    }
+                        Kernels.Im2Col.Fold(product, g.Columns(cinG), dXG);
                 }
                 if (dCol is not null) TensorPool.Return(dCol);
             });
+            TensorPool.Return(wT);
         }
         if (weight.RequiresGrad)
         {
+            // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ through ConvGemm: colᵀ (Ho·Wo, k) is one transposed copy per
+            // image (the packing Sgemm did anyway), dY_g is read in place, and the product lands in a scratch that is
+            // added to the chunk's partial (ConvGemm's output may not overlap its addend).
             var dW = weight.GradOrCreate();
             BatchParallel.For(n, dW.Span, dW.Buffer, (i, acc) =>
             {
                 float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
+                var colT = TensorPool.Rent(k * ohw, clear: false);
+                var product = TensorPool.Rent(coutG * k, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
                     ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
@@ -217,10 +235,14 @@ public static partial class Functional
                         Kernels.Im2Col.Unfold(xGroup, g.Columns(cinG), col);
                         cols = col.AsSpan(0, k * ohw);
                     }
-                    // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ
-                    Gemm.Sgemm(false, true, coutG, k, ohw, 1f, dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw), ohw,
-                        cols, ohw, 1f, acc.AsSpan(gi * coutG * k, coutG * k), k);
+                    MatrixTranspose.Run(cols, k, ohw, colT);
+                    var accG = acc.AsSpan(gi * coutG * k, coutG * k);
+                    ConvGemm.Forward(coutG, k, ohw, dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw), colT.AsSpan(0, k * ohw),
+                        default, accG, product.AsSpan(0, coutG * k), Activation.None);
+                    product.AsSpan(0, coutG * k).CopyTo(accG);
                 }
+                TensorPool.Return(product);
+                TensorPool.Return(colT);
                 if (col is not null) TensorPool.Return(col);
             });
         }
