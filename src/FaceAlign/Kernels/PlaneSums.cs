@@ -67,37 +67,59 @@ internal static class PlaneSums
     }
 
     /// <summary>(Σ a, Σ a·b) in one pass; a and b have the same length.</summary>
+    public static (float Sum, float Dot) SumAndDot(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => SumAndDot(a, b, default(OpenGate));
+
+    /// <summary>
+    /// (Σ g, Σ g·b) with g = gate(b, a) — a BatchNorm's Σ dZ and Σ dZ·x, dZ the gradient its fused activation lets
+    /// through — in one pass; the same roundings, in the same order, as the ungated sums over the gated values.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (float Sum, float Dot) SumAndDot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    public static (float Sum, float Dot) SumAndDot<TGate>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, TGate gate) where TGate : struct, IGradientGate
     {
         if (b.Length != a.Length) throw new ArgumentException($"SumAndDot: lengths {a.Length} and {b.Length} differ");
-        if (!Vector512.IsHardwareAccelerated) return (TensorPrimitives.Sum(a), TensorPrimitives.Dot(a, b));
+        if (!Vector512.IsHardwareAccelerated) return GatedThroughScratch(a, b, gate);
         ref float pa = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         ref float pb = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(b);
         var s0 = Vector512<float>.Zero; var s1 = s0; var d0 = s0; var d1 = s0;
         int i = 0;
         for (; i + 32 <= a.Length; i += 32)
         {
-            var a0 = Vector512.LoadUnsafe(ref pa, (nuint)i);
-            var a1 = Vector512.LoadUnsafe(ref pa, (nuint)i + 16);
+            var b0 = Vector512.LoadUnsafe(ref pb, (nuint)i);
+            var b1 = Vector512.LoadUnsafe(ref pb, (nuint)i + 16);
+            var a0 = gate.Apply(b0, Vector512.LoadUnsafe(ref pa, (nuint)i));
+            var a1 = gate.Apply(b1, Vector512.LoadUnsafe(ref pa, (nuint)i + 16));
             s0 += a0;
             s1 += a1;
-            d0 = Vector512.FusedMultiplyAdd(a0, Vector512.LoadUnsafe(ref pb, (nuint)i), d0);
-            d1 = Vector512.FusedMultiplyAdd(a1, Vector512.LoadUnsafe(ref pb, (nuint)i + 16), d1);
+            d0 = Vector512.FusedMultiplyAdd(a0, b0, d0);
+            d1 = Vector512.FusedMultiplyAdd(a1, b1, d1);
         }
         if (i + 16 <= a.Length)
         {
-            var a0 = Vector512.LoadUnsafe(ref pa, (nuint)i);
+            var b0 = Vector512.LoadUnsafe(ref pb, (nuint)i);
+            var a0 = gate.Apply(b0, Vector512.LoadUnsafe(ref pa, (nuint)i));
             s0 += a0;
-            d0 = Vector512.FusedMultiplyAdd(a0, Vector512.LoadUnsafe(ref pb, (nuint)i), d0);
+            d0 = Vector512.FusedMultiplyAdd(a0, b0, d0);
             i += 16;
         }
         float sum = Vector512.Sum(s0 + s1), dot = Vector512.Sum(d0 + d1);
         for (; i < a.Length; i++)
         {
-            sum += a[i];
-            dot = MathF.FusedMultiplyAdd(a[i], b[i], dot);
+            float g = gate.Apply(b[i], a[i]);
+            sum += g;
+            dot = MathF.FusedMultiplyAdd(g, b[i], dot);
         }
         return (sum, dot);
+    }
+
+    /// <summary>Without Vector512: TensorPrimitives over the gated values (written to a scratch when the gate is not open).</summary>
+    private static (float Sum, float Dot) GatedThroughScratch<TGate>(ReadOnlySpan<float> a, ReadOnlySpan<float> b, TGate gate) where TGate : struct, IGradientGate
+    {
+        if (typeof(TGate) == typeof(OpenGate)) return (TensorPrimitives.Sum(a), TensorPrimitives.Dot(a, b));
+        var rented = System.Buffers.ArrayPool<float>.Shared.Rent(a.Length);
+        var g = rented.AsSpan(0, a.Length);
+        for (int i = 0; i < g.Length; i++) g[i] = gate.Apply(b[i], a[i]);
+        var result = (TensorPrimitives.Sum(g), TensorPrimitives.Dot(g, b));
+        System.Buffers.ArrayPool<float>.Shared.Return(rented);
+        return result;
     }
 }

@@ -37,6 +37,36 @@ public class PlaneSumsTests
         Assert.Equal(dot, d, 1e-5 * dotAbs + 1e-6);
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Gated_sums_equal_the_ungated_sums_over_the_gated_values(int length)
+    {
+        var random = new Random(length + 1000);
+        var dY = WithTail(RandomArray(random, length), 16, float.NaN);
+        var x = WithTail(RandomArray(random, length), 16, float.NaN);
+        // Some x exactly where the pre-activation 4·x + 2 is 0 or 6: the gate is closed there.
+        for (int i = 0; i < length; i += 7) x[i] = i % 2 == 0 ? -0.5f : 1f;
+        var gate = new ClampGate(4f, 2f, 6f);
+        var gated = new float[length];
+        for (int i = 0; i < length; i++)
+        {
+            float z = x[i] * 4f + 2f;
+            gated[i] = z > 0 && z < 6 ? dY[i] : 0f;
+        }
+        var (s, d) = PlaneSums.SumAndDot(dY.AsSpan(0, length), x.AsSpan(0, length), gate);
+        var (expectedSum, expectedDot) = PlaneSums.SumAndDot(gated, x.AsSpan(0, length));
+        Assert.Equal(BitConverter.SingleToInt32Bits(expectedSum), BitConverter.SingleToInt32Bits(s));
+        Assert.Equal(BitConverter.SingleToInt32Bits(expectedDot), BitConverter.SingleToInt32Bits(d));
+        double sum = 0, dot = 0;
+        for (int i = 0; i < length; i++)
+        {
+            sum += gated[i];
+            dot += (double)gated[i] * x[i];
+        }
+        Assert.Equal(sum, s, 1e-5 * length + 1e-6);
+        Assert.Equal(dot, d, 1e-5 * length + 1e-6);
+    }
+
     [Fact]
     public void SumAndDot_refuses_spans_of_different_lengths() =>
         Assert.Throws<ArgumentException>(() => PlaneSums.SumAndDot(new float[5], new float[4]));

@@ -2,7 +2,9 @@
 // the batch's biased variance and updates the running statistics as PyTorch does (momentum 0.1 by default, running
 // variance from the unbiased estimate); evaluation normalises with the running statistics. Channels are
 // independent, so they run in parallel; each (n, c) plane is summed with Kernels.PlaneSums and written in one
-// Vector512 pass.
+// Vector512 pass. A ReLU or ReLU6 that follows (as Sequential runs Conv → BN → ReLU in training) can be fused: the
+// same pass writes clamp(x̂·γ + β, 0, high), and the backward gates the incoming gradient by the clamp inside its own
+// passes — one read and one write of every activation saved each way, bit for bit the result of the two ops.
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -16,22 +18,31 @@ public static partial class Functional
 {
     /// <summary>
     /// x (N, C) or (N, C, H, W); gamma, beta, runningMean, runningVar (C). In training the running statistics are
-    /// updated in place: running = (1 − momentum)·running + momentum·batch.
+    /// updated in place: running = (1 − momentum)·running + momentum·batch. <paramref name="activation"/> ReLU or
+    /// ReLU6 returns Relu(BatchNorm(...)) or Relu6(BatchNorm(...)), values and gradients identical, in one op.
     /// </summary>
     public static Tensor BatchNorm(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
-        bool training, float momentum = 0.1f, float eps = 1e-5f)
+        bool training, float momentum = 0.1f, float eps = 1e-5f, Activation activation = Activation.None)
     {
         if (x.Rank is not (2 or 4)) throw NnThrow.Shape("BatchNorm", "expects (N, C) or (N, C, H, W)", x);
         int n = x.Shape[0], c = x.Shape[1], inner = x.Rank == 4 ? x.Shape[2] * x.Shape[3] : 1;
         foreach (var p in new[] { gamma, beta, runningMean, runningVar })
             if (p.Length != c) throw NnThrow.Shapes("BatchNorm", "expects per-channel parameters (C) for input (N, C, ...)", x, p);
+        if (activation is not (Activation.None or Activation.Relu or Activation.Relu6))
+            throw new ArgumentOutOfRangeException(nameof(activation), $"BatchNorm: fuses ReLU or ReLU6, not activation {(int)activation}");
         int count = n * inner;
         if (training && count < 2)
             throw NnThrow.Shape("BatchNorm", "needs more than one value per channel in training mode", x);
 
-        // mean and 1/σ per channel: from the batch in training, from the running statistics in evaluation.
+        bool clamped = activation != Activation.None;
+        float high = activation == Activation.Relu6 ? 6f : float.PositiveInfinity;
+
+        // mean and 1/σ per channel: from the batch in training, from the running statistics in evaluation; the
+        // forward's scale and shift per channel, which the backward's clamp gate recomputes the pre-activation with.
         var mean = new float[c];
         var invStd = new float[c];
+        var scales = new float[c];
+        var shifts = new float[c];
         var y = Tensor.Empty([.. x.Shape]);
         BatchParallel.For(c, ch =>
         {
@@ -53,10 +64,12 @@ public static partial class Functional
                 invStd[ch] = 1 / MathF.Sqrt(runningVar.Span[ch] + eps);
             }
             float scale = gamma.Span[ch] * invStd[ch], shift = beta.Span[ch] - mean[ch] * scale;
+            scales[ch] = scale;
+            shifts[ch] = shift;
             for (int i = 0; i < n; i++)
             {
                 int start = (i * c + ch) * inner;
-                ScaleShift(x.Span.Slice(start, inner), scale, shift, y.Span.Slice(start, inner));
+                ScaleShift(x.Span.Slice(start, inner), scale, shift, y.Span.Slice(start, inner), clamped, high);
             }
         });
 
@@ -71,10 +84,13 @@ public static partial class Functional
             {
                 ReadOnlySpan<float> dY = y.Grad!.Span, xv = x.Span;
                 double sumDy = 0, sumDyX = 0;
+                var gate = new ClampGate(scales[ch], shifts[ch], high);
                 for (int i = 0; i < n; i++)
                 {
                     int start = (i * c + ch) * inner;
-                    var (planeDy, planeDyX) = PlaneSums.SumAndDot(dY.Slice(start, inner), xv.Slice(start, inner));
+                    var (planeDy, planeDyX) = clamped
+                        ? PlaneSums.SumAndDot(dY.Slice(start, inner), xv.Slice(start, inner), gate)
+                        : PlaneSums.SumAndDot(dY.Slice(start, inner), xv.Slice(start, inner));
                     sumDy += planeDy;
                     sumDyX += planeDyX;
                 }
@@ -96,8 +112,10 @@ public static partial class Functional
                 {
                     int start = (i * c + ch) * inner;
                     var dX = x.Grad!.Span.Slice(start, inner);
-                    if (training)
-                        InputGradient(dY.Slice(start, inner), k, xv.Slice(start, inner), a, b, dX, fresh);
+                    if (clamped)
+                        InputGradient(dY.Slice(start, inner), k, xv.Slice(start, inner), a, b, dX, fresh, training, gate);
+                    else if (training)
+                        InputGradient(dY.Slice(start, inner), k, xv.Slice(start, inner), a, b, dX, fresh, training, default(OpenGate));
                     else if (fresh)
                         TensorPrimitives.Multiply(dY.Slice(start, inner), k, dX);
                     else
@@ -108,9 +126,12 @@ public static partial class Functional
         return y;
     }
 
-    /// <summary>y = x·scale + shift, rounded after the product and after the sum (as a multiply pass then an add pass).</summary>
+    /// <summary>
+    /// y = x·scale + shift, rounded after the product and after the sum (as a multiply pass then an add pass); when
+    /// <paramref name="clamped"/>, then clamped to [0, high] as Relu/Relu6 clamp (Max and Min propagate NaN).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ScaleShift(ReadOnlySpan<float> x, float scale, float shift, Span<float> y)
+    private static void ScaleShift(ReadOnlySpan<float> x, float scale, float shift, Span<float> y, bool clamped, float high)
     {
         if (y.Length < x.Length) throw new ArgumentException($"ScaleShift: output of {y.Length} values for {x.Length} inputs");
         int i = 0;
@@ -120,19 +141,30 @@ public static partial class Functional
             ref float py = ref MemoryMarshal.GetReference(y);
             var vs = Vector512.Create(scale);
             var vb = Vector512.Create(shift);
+            var vh = Vector512.Create(high);
             for (; i + 16 <= x.Length; i += 16)
-                (Vector512.LoadUnsafe(ref px, (nuint)i) * vs + vb).StoreUnsafe(ref py, (nuint)i);
+            {
+                var z = Vector512.LoadUnsafe(ref px, (nuint)i) * vs + vb;
+                if (clamped) z = Vector512.Min(Vector512.Max(z, Vector512<float>.Zero), vh);
+                z.StoreUnsafe(ref py, (nuint)i);
+            }
         }
-        for (; i < x.Length; i++) y[i] = x[i] * scale + shift;
+        for (; i < x.Length; i++)
+        {
+            float z = x[i] * scale + shift;
+            y[i] = clamped ? Math.Min(Math.Max(z, 0f), high) : z;
+        }
     }
 
     /// <summary>
-    /// dX = fma(x, a, fma(dY, k, dX)) + b in one pass: the same roundings, in the same order, as three passes
+    /// Training: dX = fma(x, a, fma(g, k, dX)) + b in one pass, the same roundings, in the same order, as three passes
     /// (TensorPrimitives.FusedMultiplyAdd twice, then Add), with dX read and written once instead of three times.
-    /// A <paramref name="fresh"/> dX holds garbage and is taken as zero (fma(dY, k, 0) rounds as dY·k).
+    /// Evaluation: dX = fma(g, k, dX), or g·k when fresh (as TensorPrimitives' Multiply and FusedMultiplyAdd). g = gate(x, dY): dY, or for a fused activation dY where it let the value through.
+    /// A <paramref name="fresh"/> dX holds garbage and is taken as zero (fma(g, k, 0) rounds as g·k).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void InputGradient(ReadOnlySpan<float> dY, float k, ReadOnlySpan<float> x, float a, float b, Span<float> dX, bool fresh)
+    private static void InputGradient<TGate>(ReadOnlySpan<float> dY, float k, ReadOnlySpan<float> x, float a, float b, Span<float> dX,
+        bool fresh, bool training, TGate gate) where TGate : struct, IGradientGate
     {
         if (dY.Length < dX.Length || x.Length < dX.Length)
             throw new ArgumentException($"BatchNorm input gradient: dY ({dY.Length}) and x ({x.Length}) shorter than dX ({dX.Length})");
@@ -147,12 +179,19 @@ public static partial class Functional
             var vb = Vector512.Create(b);
             for (; i + 16 <= dX.Length; i += 16)
             {
-                var acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref pdy, (nuint)i), vk,
-                    fresh ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref pdx, (nuint)i));
-                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref px, (nuint)i), va, acc);
-                (acc + vb).StoreUnsafe(ref pdx, (nuint)i);
+                var xi = Vector512.LoadUnsafe(ref px, (nuint)i);
+                var g = gate.Apply(xi, Vector512.LoadUnsafe(ref pdy, (nuint)i));
+                var acc = training
+                    ? Vector512.FusedMultiplyAdd(xi, va, Vector512.FusedMultiplyAdd(g, vk, fresh ? Vector512<float>.Zero : Vector512.LoadUnsafe(ref pdx, (nuint)i))) + vb
+                    : fresh ? g * vk : Vector512.FusedMultiplyAdd(g, vk, Vector512.LoadUnsafe(ref pdx, (nuint)i));
+                acc.StoreUnsafe(ref pdx, (nuint)i);
             }
         }
-        for (; i < dX.Length; i++) dX[i] = MathF.FusedMultiplyAdd(x[i], a, MathF.FusedMultiplyAdd(dY[i], k, fresh ? 0f : dX[i])) + b;
+        for (; i < dX.Length; i++)
+        {
+            float g = gate.Apply(x[i], dY[i]);
+            dX[i] = training ? MathF.FusedMultiplyAdd(x[i], a, MathF.FusedMultiplyAdd(g, k, fresh ? 0f : dX[i])) + b
+                : fresh ? g * k : MathF.FusedMultiplyAdd(g, k, dX[i]);
+        }
     }
 }

@@ -1,5 +1,7 @@
 // nn.BatchNorm2d: weight γ and bias β (C), buffers running_mean, running_var (C) and num_batches_tracked (a scalar,
 // int64 in PyTorch, held here as float). Training uses batch statistics and updates the buffers; eval uses them.
+using FaceAlign.Kernels;
+
 namespace FaceAlign.Nn.Layers;
 
 public sealed class BatchNorm2d : Layer
@@ -32,9 +34,15 @@ public sealed class BatchNorm2d : Layer
 
     public Tensor NumBatchesTracked { get; }  // ()
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor Forward(Tensor x) => Forward(x, Activation.None);
+
+    /// <summary>
+    /// This layer followed by ReLU or ReLU6 as one op (Sequential's fast path for BN → ReLU): the same values and
+    /// gradients as the two layers, without the normalised tensor in between.
+    /// </summary>
+    public Tensor Forward(Tensor x, Activation activation)
     {
         if (IsTraining) NumBatchesTracked.Span[0] += 1;
-        return Functional.BatchNorm(x, Weight, Bias, RunningMean, RunningVar, IsTraining, Momentum, Eps);
+        return Functional.BatchNorm(x, Weight, Bias, RunningMean, RunningVar, IsTraining, Momentum, Eps, activation);
     }
 }

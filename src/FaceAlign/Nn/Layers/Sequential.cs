@@ -1,5 +1,6 @@
 // Layers applied in order, children named "0", "1", ... as torch.nn.Sequential. Under NoGrad each intermediate is
-// recycled as soon as the next layer has consumed it, so inference memory stays flat.
+// recycled as soon as the next layer has consumed it, so inference memory stays flat. A BatchNorm2d followed by
+// ReLU/ReLU6 runs as one fused op (same values and gradients; the children and their names stay as they are).
 using FaceAlign.Kernels;
 using FaceAlign.Nn.Autograd;
 
@@ -22,12 +23,30 @@ public sealed class Sequential : Layer, IFusable
         // Indexed, not foreach: the interface enumerator would be an allocation per call.
         for (int i = 0; i < Children.Count; i++)
         {
-            var next = ((Layer)Children[i].Module).Forward(h);
+            var layer = (Layer)Children[i].Module;
+            Tensor next;
+            if (layer is BatchNorm2d bn && i + 1 < Children.Count && ClampAfter(Children[i + 1].Module) is var act and not Activation.None)
+            {
+                // BN → ReLU/ReLU6 as one op: one pass over the activations instead of two, forward and backward.
+                next = bn.Forward(h, act);
+                i++;
+            }
+            else
+            {
+                next = layer.Forward(h);
+            }
             if (!GradMode.IsEnabled && !ReferenceEquals(h, x) && !ReferenceEquals(next, h) && !h.IsPersistent) h.Dispose();
             h = next;
         }
         return h;
     }
+
+    private static Activation ClampAfter(Module m) => m switch
+    {
+        ReLU => Activation.Relu,
+        ReLU6 => Activation.Relu6,
+        _ => Activation.None,
+    };
 
     /// <summary>
     /// Folds each Conv2d → BatchNorm2d pair, and a ReLU/ReLU6/LeakyReLU right after it, into one fused Conv2d (eval mode only).
