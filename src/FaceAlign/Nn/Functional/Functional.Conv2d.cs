@@ -2,10 +2,11 @@
 // Four routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
 // image) → GEMM on the input directly; groups 1 without addend, when Kernels.DirectConv.Suits (few taps per output,
 // or a big output plane) → DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
-// Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward uses Sgemm.
-// Images of a batch run in parallel. Every forward kernel applies the activation, a leaky ReLU (RetinaFace's)
-// included, before its single store. The activation's derivative is taken from the output (ReLU: y > 0,
-// ReLU6: 0 < y < 6; leaky: y > 0 exactly where the input was, for any slope ≥ 0).
+// Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward too. Images of a
+// batch run in parallel; small output planes (≤ 64 px) run as one GEMM per group of images (Functional.Conv2dBatched.cs).
+// Every forward kernel applies the activation, a leaky ReLU (RetinaFace's) included, before its single store. The
+// activation's derivative is taken from the output (ReLU: y > 0, ReLU6: 0 < y < 6; leaky: y > 0 exactly where the
+// input was, for any slope ≥ 0).
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
 using FaceAlign.Kernels.ElementWise;
@@ -125,7 +126,9 @@ public static partial class Functional
     private static void GemmForward(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups, Tensor y, Activation activation,
         float? leakySlope)
     {
-        if (BatchParallel.Worthwhile(x.Shape[0]))
+        if (addend is null && UsesBatchedGemm(x.Shape[0], groups, g) && !DirectConv.Suits(g.Columns(x.Shape[1]), weight.Shape[0]))
+            BatchedForward(x, weight, bias, g, y, activation, leakySlope);
+        else if (BatchParallel.Worthwhile(x.Shape[0]))
             GemmForwardParallel(x, weight, bias, addend, g, groups, y, activation, leakySlope);
         else
             for (int i = 0; i < x.Shape[0]; i++) GemmForwardImage(x, weight, bias, addend, g, groups, y, activation, leakySlope, i);
@@ -177,6 +180,11 @@ public static partial class Functional
             for (int i = 0; i < n; i++)
                 for (int o = 0; o < cout; o++)
                     dB[o] += TensorPrimitives.Sum(dY.Span.Slice((i * cout + o) * ohw, ohw));
+        }
+        if (UsesBatchedGemm(n, groups, g))
+        {
+            BatchedBackward(x, weight, g, dY);
+            return;
         }
         if (x.RequiresGrad)
         {
