@@ -14,7 +14,7 @@ namespace FaceAlign.Kernels;
 /// rather than calls. The overloads with a row stride write (read) the columns as a block of a wider matrix, so the
 /// columns of several images can sit side by side and a batch of small output planes becomes one GEMM.
 /// </summary>
-public static unsafe class Im2Col
+public static unsafe partial class Im2Col
 {
     public static void Unfold(ReadOnlySpan<float> image, in ConvGeometry g, Span<float> columns)
     {
@@ -32,6 +32,7 @@ public static unsafe class Im2Col
         CheckSizes(g, image.Length, columns.Length, rowStride);
         int ho = g.OutputHeight, wo = g.OutputWidth;
         var plan = new TapPlan(g);
+        bool narrow = NarrowRows(g);
         fixed (float* img = image, col = columns)
         {
             float* row = col, imgEnd = img + image.Length;
@@ -40,13 +41,22 @@ public static unsafe class Im2Col
                     for (int kx = 0; kx < g.KernelWidth; kx++, row += rowStride)
                     {
                         var (lo, hi, ix0) = plan.Columns(kx);
+                        var tap = narrow ? new NarrowTap(wo, lo, hi, g.StrideWidth) : default;
                         float* dst = row;
                         for (int oy = 0; oy < ho; oy++, dst += wo)
                         {
                             int iy = oy * g.StrideHeight - g.PadHeight + ky * g.DilationHeight;
                             if ((uint)iy >= (uint)g.Height || lo >= hi)
                             {
-                                Zero(dst, wo);
+                                if (narrow)
+                                    ZeroNarrow(dst, tap);
+                                else
+                                    Zero(dst, wo);
+                                continue;
+                            }
+                            if (narrow)
+                            {
+                                UnfoldNarrow(img + ((long)c * g.Height + iy) * g.Width + ix0, g.StrideWidth, dst, tap);
                                 continue;
                             }
                             Zero(dst, lo);
@@ -71,14 +81,23 @@ public static unsafe class Im2Col
         CheckSizes(g, image.Length, columns.Length, rowStride);
         int ho = g.OutputHeight, wo = g.OutputWidth;
         var plan = new TapPlan(g);
+        // Wider images at stride 2 (28 → 14): column rows added as they come, masked (one row's stores are not
+        // re-read until the next kernel column, 14 rows later); stride 1 that way was slower than the scalar loop.
+        bool narrow = NarrowRows(g) && g.StrideWidth == 2;
         fixed (float* img = image, col = columns)
         {
+            if (NarrowImageRows(g))
+            {
+                FoldRows(col, g, img, rowStride);
+                return;
+            }
             float* row = col;
             for (int c = 0; c < g.Channels; c++)
                 for (int ky = 0; ky < g.KernelHeight; ky++)
                     for (int kx = 0; kx < g.KernelWidth; kx++, row += rowStride)
                     {
                         var (lo, hi, ix0) = plan.Columns(kx);
+                        var tap = narrow ? new NarrowTap(wo, lo, hi, g.StrideWidth) : default;
                         float* src = row;
                         for (int oy = 0; oy < ho; oy++, src += wo)
                         {
@@ -86,7 +105,10 @@ public static unsafe class Im2Col
                             if ((uint)iy >= (uint)g.Height || lo >= hi)
                                 continue;
                             float* dst = img + ((long)c * g.Height + iy) * g.Width + ix0;
-                            ScatterAdd(src + lo, dst, g.StrideWidth, hi - lo);
+                            if (narrow)
+                                FoldNarrow(src, dst, g.StrideWidth, tap);
+                            else
+                                ScatterAdd(src + lo, dst, g.StrideWidth, hi - lo);
                         }
                     }
         }

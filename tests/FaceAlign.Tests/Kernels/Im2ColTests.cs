@@ -25,6 +25,19 @@ public class Im2ColTests
         yield return [ConvGeometry.Square(2, 12, 14, 3, 1, 2, 2)];
         yield return [ConvGeometry.Square(2, 9, 10, 3, 3, 4, 1)];
         yield return [new ConvGeometry(1, 40, 41, 1, 4, 1, 2, 0, 2, 1, 3)];
+        // Rows of ≤ 16 output pixels (masked AVX-512 rows): PFLD's 14×14 stride 1 and 28 → 14 / 14 → 7 stride 2,
+        // 16 and 15 wide at stride 2 (the high vector's last lanes), one-pixel rows, pad 2 (two masked-off lanes).
+        yield return [ConvGeometry.Square(3, 14, 14, 3, 1, 1)];
+        yield return [ConvGeometry.Square(3, 28, 28, 3, 2, 1)];
+        yield return [ConvGeometry.Square(3, 14, 14, 3, 2, 1)];
+        yield return [ConvGeometry.Square(2, 31, 32, 3, 2, 1)];
+        yield return [ConvGeometry.Square(2, 30, 29, 3, 2, 1)];
+        yield return [ConvGeometry.Square(2, 7, 7, 7, 1, 1)];
+        yield return [ConvGeometry.Square(2, 5, 5, 5)];
+        yield return [ConvGeometry.Square(2, 9, 11, 5, 2, 2)];
+        yield return [new ConvGeometry(2, 11, 13, 3, 2, 2, 1, 1, 0, 1, 1)]; // vertical stride 2, horizontal 1
+        yield return [new ConvGeometry(2, 10, 16, 2, 3, 1, 2, 0, 1, 2, 1)]; // horizontal stride 2, vertical dilation 2
+        yield return [new ConvGeometry(2, 6, 15, 1, 3, 3, 1, 0, 1, 1, 3)];  // vertical stride 3, horizontal dilation 3
     }
 
     [Theory]
