@@ -29,6 +29,8 @@ public class Conv2dTests
     [InlineData(5, 4, 8, 8, 3, 3, 1, 1, 1, 1, false)]   // 8×8 outputs: batched, groups of 4 + 1
     [InlineData(3, 4, 7, 7, 6, 7, 1, 1, 1, 1, true)]    // 7×7 kernel, pad 1 on 7×7 (PFLD's auxiliary conv4): batched
     [InlineData(3, 3, 5, 5, 4, 5, 1, 0, 1, 1, true)]    // kernel covers the image, several images: batched, one column each
+    [InlineData(1, 8, 9, 9, 32, 3, 1, 1, 1, 1, true)]   // k = 72 > Cout = 32: weight gradient as dWᵀ = col · dYᵀ
+    [InlineData(2, 40, 9, 9, 32, 1, 1, 0, 1, 1, false)] // the same on the pointwise route (x is the column matrix)
     public void Matches_reference_forward_and_gradients(int n, int cin, int h, int w, int cout, int k, int stride,
         int pad, int dil, int groups, bool bias)
     {
