@@ -82,7 +82,7 @@ public static unsafe partial class Im2Col
 
     /// <summary>Image rows and output rows of ≤ 16 values, horizontal stride 1 or 2: Fold by image rows (<see cref="FoldRows"/>).</summary>
     private static bool NarrowImageRows(in ConvGeometry g) =>
-        Avx512F.IsSupported && g.Width <= 16 && g.OutputWidth <= 16 && g.StrideWidth is 1 or 2;
+        Avx512F.IsSupported && g.Width <= 16 && g.OutputWidth <= 16 && g.StrideWidth is 1 or 2 && g.KernelWidth <= 16; // per-kx masks on the stack
 
     /// <summary>
     /// Fold on narrow planes by image rows: each row's contributions (every ky, kx of its channel) are summed in a
