@@ -11,30 +11,52 @@ namespace FaceAlign.Kernels;
 /// and nn.Fold. For each kernel tap the in-image output range is computed once, so the inner loops are plain
 /// copies (stride 1), de-interleaving gathers (stride 2) or strided loops, with zero fill only at the borders.
 /// Unfold's rows are short (a 56-pixel stem row, a 7-pixel head row), so its copies and fills are inline vector loops
-/// rather than calls.
+/// rather than calls. The overloads with a row stride write (read) the columns as a block of a wider matrix, so the
+/// columns of several images can sit side by side and a batch of small output planes becomes one GEMM.
 /// </summary>
-public static unsafe class Im2Col
+public static unsafe partial class Im2Col
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unfold(ReadOnlySpan<float> image, in ConvGeometry g, Span<float> columns)
     {
-        CheckSizes(g, image.Length, columns.Length);
+        g.Validate();
+        Unfold(image, g, columns, g.ColumnCols);
+    }
+
+    /// <summary>
+    /// As <see cref="Unfold(ReadOnlySpan{float}, in ConvGeometry, Span{float})"/>, with column row r starting at
+    /// r·<paramref name="rowStride"/> (≥ Ho·Wo); the values between rows are left as they are.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Unfold(ReadOnlySpan<float> image, in ConvGeometry g, Span<float> columns, int rowStride)
+    {
+        CheckSizes(g, image.Length, columns.Length, rowStride);
         int ho = g.OutputHeight, wo = g.OutputWidth;
         var plan = new TapPlan(g);
+        bool narrow = NarrowRows(g);
         fixed (float* img = image, col = columns)
         {
-            float* dst = col, imgEnd = img + image.Length;
+            float* row = col, imgEnd = img + image.Length;
             for (int c = 0; c < g.Channels; c++)
                 for (int ky = 0; ky < g.KernelHeight; ky++)
-                    for (int kx = 0; kx < g.KernelWidth; kx++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++, row += rowStride)
                     {
                         var (lo, hi, ix0) = plan.Columns(kx);
+                        var tap = narrow ? new NarrowTap(wo, lo, hi, g.StrideWidth) : default;
+                        float* dst = row;
                         for (int oy = 0; oy < ho; oy++, dst += wo)
                         {
                             int iy = oy * g.StrideHeight - g.PadHeight + ky * g.DilationHeight;
                             if ((uint)iy >= (uint)g.Height || lo >= hi)
                             {
-                                Zero(dst, wo);
+                                if (narrow)
+                                    ZeroNarrow(dst, tap);
+                                else
+                                    Zero(dst, wo);
+                                continue;
+                            }
+                            if (narrow)
+                            {
+                                UnfoldNarrow(img + ((long)c * g.Height + iy) * g.Width + ix0, g.StrideWidth, dst, tap);
                                 continue;
                             }
                             Zero(dst, lo);
@@ -46,27 +68,47 @@ public static unsafe class Im2Col
         }
     }
 
-    /// <summary>image (C, H, W) += col2im(columns (C·kH·kW, Ho·Wo)): the adjoint of <see cref="Unfold"/>.</summary>
+    /// <summary>image (C, H, W) += col2im(columns (C·kH·kW, Ho·Wo)): the adjoint of <see cref="Unfold(ReadOnlySpan{float}, in ConvGeometry, Span{float})"/>.</summary>
     public static void Fold(ReadOnlySpan<float> columns, in ConvGeometry g, Span<float> image)
     {
-        CheckSizes(g, image.Length, columns.Length);
+        g.Validate();
+        Fold(columns, g, image, g.ColumnCols);
+    }
+
+    /// <summary>As <see cref="Fold(ReadOnlySpan{float}, in ConvGeometry, Span{float})"/>, column row r read from r·<paramref name="rowStride"/>.</summary>
+    public static void Fold(ReadOnlySpan<float> columns, in ConvGeometry g, Span<float> image, int rowStride)
+    {
+        CheckSizes(g, image.Length, columns.Length, rowStride);
         int ho = g.OutputHeight, wo = g.OutputWidth;
         var plan = new TapPlan(g);
+        // Wider images at stride 2 (28 → 14): column rows added as they come, masked (one row's stores are not
+        // re-read until the next kernel column, 14 rows later); stride 1 that way was slower than the scalar loop.
+        bool narrow = NarrowRows(g) && g.StrideWidth == 2;
         fixed (float* img = image, col = columns)
         {
-            float* src = col;
+            if (NarrowImageRows(g))
+            {
+                FoldRows(col, g, img, rowStride);
+                return;
+            }
+            float* row = col;
             for (int c = 0; c < g.Channels; c++)
                 for (int ky = 0; ky < g.KernelHeight; ky++)
-                    for (int kx = 0; kx < g.KernelWidth; kx++)
+                    for (int kx = 0; kx < g.KernelWidth; kx++, row += rowStride)
                     {
                         var (lo, hi, ix0) = plan.Columns(kx);
+                        var tap = narrow ? new NarrowTap(wo, lo, hi, g.StrideWidth) : default;
+                        float* src = row;
                         for (int oy = 0; oy < ho; oy++, src += wo)
                         {
                             int iy = oy * g.StrideHeight - g.PadHeight + ky * g.DilationHeight;
                             if ((uint)iy >= (uint)g.Height || lo >= hi)
                                 continue;
                             float* dst = img + ((long)c * g.Height + iy) * g.Width + ix0;
-                            ScatterAdd(src + lo, dst, g.StrideWidth, hi - lo);
+                            if (narrow)
+                                FoldNarrow(src, dst, g.StrideWidth, tap);
+                            else
+                                ScatterAdd(src + lo, dst, g.StrideWidth, hi - lo);
                         }
                     }
         }
@@ -145,13 +187,16 @@ public static unsafe class Im2Col
             dst[(long)j * stride] += src[j];
     }
 
-    private static void CheckSizes(in ConvGeometry g, int imageLength, int columnsLength)
+    private static void CheckSizes(in ConvGeometry g, int imageLength, int columnsLength, int rowStride)
     {
         g.Validate();
         if (imageLength < (long)g.Channels * g.Height * g.Width)
             throw new ArgumentException($"image holds {imageLength} values; {g.Channels}×{g.Height}×{g.Width} needed");
-        if (columnsLength < (long)g.ColumnRows * g.ColumnCols)
-            throw new ArgumentException($"columns hold {columnsLength} values; {g.ColumnRows}×{g.ColumnCols} needed");
+        if (rowStride < g.ColumnCols)
+            throw new ArgumentOutOfRangeException(nameof(rowStride), $"column row stride {rowStride} is shorter than a row of {g.ColumnCols} output pixels");
+        long needed = g.ColumnRows == 0 ? 0 : (long)(g.ColumnRows - 1) * rowStride + g.ColumnCols;
+        if (columnsLength < needed)
+            throw new ArgumentException($"columns hold {columnsLength} values; {g.ColumnRows}×{g.ColumnCols} with row stride {rowStride} needs {needed}");
     }
 
     /// <summary>

@@ -25,6 +25,12 @@ public class Conv2dTests
     [InlineData(2, 3, 9, 11, 9, 3, 2, 1, 1, 1, true)]   // few taps (27): direct route, stride 2
     [InlineData(1, 4, 46, 46, 3, 3, 1, 1, 1, 1, false)] // 36 taps on 2116 output pixels: direct route
     [InlineData(1, 8, 16, 32, 3, 1, 1, 0, 1, 1, true)]  // 8-channel 1×1 on 512 pixels: direct route
+    [InlineData(7, 4, 13, 13, 5, 3, 2, 1, 1, 1, true)]  // 7×7 outputs: batched route, groups of 5 + 2 images (245 columns)
+    [InlineData(5, 4, 8, 8, 3, 3, 1, 1, 1, 1, false)]   // 8×8 outputs: batched, groups of 4 + 1
+    [InlineData(3, 4, 7, 7, 6, 7, 1, 1, 1, 1, true)]    // 7×7 kernel, pad 1 on 7×7 (PFLD's auxiliary conv4): batched
+    [InlineData(3, 3, 5, 5, 4, 5, 1, 0, 1, 1, true)]    // kernel covers the image, several images: batched, one column each
+    [InlineData(1, 8, 9, 9, 32, 3, 1, 1, 1, 1, true)]   // k = 72 > Cout = 32: weight gradient as dWᵀ = col · dYᵀ
+    [InlineData(2, 40, 9, 9, 32, 1, 1, 0, 1, 1, false)] // the same on the pointwise route (x is the column matrix)
     public void Matches_reference_forward_and_gradients(int n, int cin, int h, int w, int cout, int k, int stride,
         int pad, int dil, int groups, bool bias)
     {
@@ -38,6 +44,22 @@ public class Conv2dTests
         GradCheck.Check([.. inputs],
             t => Functional.Conv2d(t[0], t[1], bias ? t[2] : null, stride, pad, dil, groups),
             d => NaiveOps.Conv2d(d[0], n, cin, h, w, d[1], cout, k, bias ? d[2] : null, stride, pad, dil, groups));
+    }
+
+    [Theory]
+    [InlineData(7, 4, 13, 5, 3, 2, 1, true)]
+    [InlineData(5, 4, 8, 3, 3, 1, 1, true)]
+    [InlineData(3, 4, 7, 6, 7, 1, 1, true)]
+    [InlineData(3, 3, 5, 4, 5, 1, 0, true)]
+    [InlineData(1, 4, 13, 5, 3, 2, 1, false)] // one image: per image
+    [InlineData(7, 40, 28, 5, 3, 1, 1, false)] // 28×28 outputs: per image
+    public void Small_output_planes_of_several_images_take_the_batched_route(int n, int cin, int h, int cout, int k, int stride, int pad,
+        bool batched)
+    {
+        // The reference tests above cover these shapes only if the route predicate sends them where their comments say.
+        var g = new FaceAlign.Nn.ConvGeometry(h, h, k, k, stride, pad, 1);
+        Assert.Equal(batched, Functional.UsesBatchedGemm(n, 1, g));
+        Assert.False(DirectConv.Suits(g.Columns(cin), cout));
     }
 
     [Theory]
