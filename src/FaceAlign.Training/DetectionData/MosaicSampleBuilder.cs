@@ -160,10 +160,7 @@ internal sealed class MosaicSampleBuilder
             if (placedFaces.Any(face => !face.Inflate(1).Intersect(tile).IsEmpty))
                 continue;
             var pyramid = composer.Load(negative.ImagePath);
-            double angle = Uniform(-1, 1) * options.MaxRotationDegrees * Math.PI / 180;
-            var mirror = rng.NextDouble() < options.FlipProbability ? AffineTransform.Scaling(-1, 1) : AffineTransform.Identity;
-            var forward = AffineTransform.Translation(-negative.Box.CenterX, -negative.Box.CenterY).Then(mirror)
-                .Then(AffineTransform.FromRotationScaleTranslation(angle, scale, tile.CenterX, tile.CenterY));
+            var forward = RandomPlacement(negative.Box.Center, scale, tile.Center);
             float feather = rng.NextDouble() < 0.5 ? (float)Uniform(0, 0.25 * Math.Min(w, h)) : 0;
             TilePainter.Paint(canvas, pyramid, forward, scale, tile, new Box(0, 0, pyramid.Width, pyramid.Height), feather, ColorJitter.Draw(rng, options.ColorJitter));
             placed++;
@@ -273,12 +270,22 @@ internal sealed class MosaicSampleBuilder
             double halfW = region.Width / (2 * scale), halfH = region.Height / (2 * scale);
             anchor = new Vector2((float)Between(halfW, valid.Width - halfW), (float)Between(halfH, valid.Height - halfH));
         }
-        double angle = Uniform(-1, 1) * options.MaxRotationDegrees * Math.PI / 180;
-        var mirror = rng.NextDouble() < options.FlipProbability ? AffineTransform.Scaling(-1, 1) : AffineTransform.Identity;
-        var forward = AffineTransform.Translation(-anchor.X, -anchor.Y).Then(mirror)
-            .Then(AffineTransform.FromRotationScaleTranslation(angle, scale, region.CenterX, region.CenterY));
+        var forward = RandomPlacement(anchor, scale, region.Center);
         float feather = allowFeather && rng.NextDouble() < 0.5 ? (float)Uniform(0, 0.25 * Math.Min(region.Width, region.Height)) : 0;
         TilePainter.Paint(canvas, pyramid, forward, scale, region, valid, feather, ColorJitter.Draw(rng, options.ColorJitter));
+    }
+
+    /// <summary>
+    /// A similarity taking <paramref name="anchor"/> of a source image to <paramref name="target"/> on the canvas at
+    /// <paramref name="scale"/>, turned by a random angle within ±MaxRotationDegrees and sometimes mirrored (drawn in
+    /// that order).
+    /// </summary>
+    private AffineTransform RandomPlacement(Vector2 anchor, double scale, Vector2 target)
+    {
+        double angle = Uniform(-1, 1) * options.MaxRotationDegrees * Math.PI / 180;
+        var mirror = rng.NextDouble() < options.FlipProbability ? AffineTransform.Scaling(-1, 1) : AffineTransform.Identity;
+        return AffineTransform.Translation(-anchor.X, -anchor.Y).Then(mirror)
+            .Then(AffineTransform.FromRotationScaleTranslation(angle, scale, target.X, target.Y));
     }
 
     /// <summary>Whole-image changes: greyscale, softening (down- and up-sampling), pixel noise.</summary>
