@@ -50,7 +50,7 @@ public static class HardNegativeMiner
         var all = new List<HardNegative>();
         foreach (string path in faceFreePhotos)
         {
-            var photo = Image.Load(path, AsStored);
+            var photo = LoadPhoto(path);
             var bounds = new Box(0, 0, photo.Width, photo.Height);
             var found = new List<HardNegative>();
             foreach (float scale in Scales)
@@ -72,5 +72,18 @@ public static class HardNegativeMiner
             all.AddRange(found.OrderByDescending(n => n.Score).Take(PerPhoto));
         }
         return [.. all.OrderByDescending(n => n.Score)];
+    }
+
+    /// <summary>A face-free photo as stored; an unreadable one is named (mining runs mid-training, far from the data's setup).</summary>
+    private static Image LoadPhoto(string path)
+    {
+        try
+        {
+            return Image.Load(path, AsStored);
+        }
+        catch (Exception e) when (e is InvalidImageException or IOException or NotSupportedException)
+        {
+            throw new InvalidDataException($"{path}: {(e is FileNotFoundException ? "no such file" : e.Message)} (a face-free photo for hard-negative mining)", e);
+        }
     }
 }

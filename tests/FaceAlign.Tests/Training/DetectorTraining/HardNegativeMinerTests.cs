@@ -71,6 +71,17 @@ public sealed class HardNegativeMinerTests : IDisposable
     }
 
     [Fact]
+    public void An_unreadable_photo_is_named()
+    {
+        string broken = Path.Combine(folder, "broken.png");
+        File.WriteAllBytes(broken, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+        var detector = new FixedDetector();
+        Assert.Contains(broken, Assert.Throws<InvalidDataException>(() => HardNegativeMiner.Mine(detector, [broken])).Message);
+        string missing = Path.Combine(folder, "missing.png");
+        Assert.StartsWith($"{missing}: no such file", Assert.Throws<InvalidDataException>(() => HardNegativeMiner.Mine(detector, [missing])).Message);
+    }
+
+    [Fact]
     public void The_mined_list_survives_the_run_folder_and_a_broken_file_is_named()
     {
         string path = Path.Combine(folder, HardNegativeFile.Name);
