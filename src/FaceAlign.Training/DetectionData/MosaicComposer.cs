@@ -13,7 +13,9 @@ namespace FaceAlign.Training.DetectionData;
 /// face-free strip of a face photo; then either a grid (1–10 cells a side, cells ≥ 64 px; each cell a face tile,
 /// a background tile or nothing), a scatter (a few background tiles, then up to 16 faces of any size, never covering
 /// an earlier face) or, for a quarter of samples, a sparse layout (one to three faces over a whole background photo, so
-/// its face-like parts get mined as negatives); then, rarely, greyscale, softening or noise. A face tile is a face photo mapped by a similarity
+/// its face-like parts get mined as negatives); then, for a share of samples once the trainer has mined some, one to
+/// three hard negatives (<see cref="HardNegative"/>: where the detector fired on a background photo, at that size);
+/// then, rarely, greyscale, softening or noise. A face tile is a face photo mapped by a similarity
 /// (random size, ±15° rotation, 50 % mirrored) with random context around the face, per-tile colour jitter, and
 /// sometimes a feathered edge. Targets are the tiles' labelled faces in <see cref="Detection.DetectorBoxConvention"/>
 /// boxes and RetinaFace-ordered five points (renumbered when mirrored); a face is never cut in a grid, and a scattered
