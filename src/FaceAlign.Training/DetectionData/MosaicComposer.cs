@@ -147,18 +147,5 @@ public sealed class MosaicComposer : IDetectionSampleSource, IHardNegativeSource
         }
     }
 
-    /// <summary>Landmarks are in the pixels as stored (shared/data's README), so EXIF orientation is not applied.</summary>
-    private static readonly DecoderOptions AsStored = new() { ApplyExifOrientation = false };
-
-    private static ImagePyramid LoadPyramid(string path)
-    {
-        try
-        {
-            return ImagePyramid.Build(Image.Load(path, AsStored));
-        }
-        catch (Exception e) when (e is InvalidImageException or IOException or NotSupportedException)
-        {
-            throw new InvalidDataException($"{path}: {(e is FileNotFoundException ? "no such file" : e.Message)}", e);
-        }
-    }
+    private static ImagePyramid LoadPyramid(string path) => ImagePyramid.Build(SourcePhoto.Load(path));
 }

@@ -25,9 +25,6 @@ public static class HardNegativeMiner
     /// <summary>Each photo is shown halved, as stored and doubled.</summary>
     public static IReadOnlyList<float> Scales { get; } = [0.5f, 1f, 2f];
 
-    /// <summary>Pixels as stored, as the composer paints them (its boxes must address the same pixels).</summary>
-    private static readonly DecoderOptions AsStored = new() { ApplyExifOrientation = false };
-
     /// <summary>Mines with a folded copy of <paramref name="model"/> (left unchanged).</summary>
     public static IReadOnlyList<HardNegative> Mine(RetinaFace model, IEnumerable<string> faceFreePhotos)
     {
@@ -50,7 +47,7 @@ public static class HardNegativeMiner
         var all = new List<HardNegative>();
         foreach (string path in faceFreePhotos)
         {
-            var photo = LoadPhoto(path);
+            var photo = SourcePhoto.Load(path);  // the pixels the composer paints from, so the boxes address them
             var bounds = new Box(0, 0, photo.Width, photo.Height);
             var found = new List<HardNegative>();
             foreach (float scale in Scales)
@@ -72,18 +69,5 @@ public static class HardNegativeMiner
             all.AddRange(found.OrderByDescending(n => n.Score).Take(PerPhoto));
         }
         return [.. all.OrderByDescending(n => n.Score)];
-    }
-
-    /// <summary>A face-free photo as stored; an unreadable one is named (mining runs mid-training, far from the data's setup).</summary>
-    private static Image LoadPhoto(string path)
-    {
-        try
-        {
-            return Image.Load(path, AsStored);
-        }
-        catch (Exception e) when (e is InvalidImageException or IOException or NotSupportedException)
-        {
-            throw new InvalidDataException($"{path}: {(e is FileNotFoundException ? "no such file" : e.Message)} (a face-free photo for hard-negative mining)", e);
-        }
     }
 }
