@@ -23,6 +23,9 @@ internal readonly struct Epilogue
         slope = leakySlope ?? 0f;
     }
 
+    /// <summary>True when nothing is applied (no activation, no leaky slope).</summary>
+    public bool IsIdentity => !leaky && activation == Activation.None;
+
     /// <summary>The activation over a whole span, in place (scalar fallbacks).</summary>
     public void Apply(Span<float> values)
     {

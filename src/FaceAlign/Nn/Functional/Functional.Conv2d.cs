@@ -1,5 +1,6 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
-// Four routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 1×1 stride 1 (and kernels covering the whole
+// Five routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 3×3 stride 1 pad 1 with ≥ 64 channels in and out →
+// Winograd F(2×2, 3×3) (Functional.Conv2dWinograd.cs); 1×1 stride 1 (and kernels covering the whole
 // image) → GEMM on the input directly; groups 1 without addend, when Kernels.DirectConv.Suits (few taps per output,
 // or a big output plane) → DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward too. Images of a
@@ -23,7 +24,12 @@ public static partial class Functional
     /// slope (≥ 0) to the output instead of <paramref name="activation"/>, which must then be None.
     /// </summary>
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1,
-        int groups = 1, Activation activation = Activation.None, Tensor? addend = null, float? leakySlope = null)
+        int groups = 1, Activation activation = Activation.None, Tensor? addend = null, float? leakySlope = null) =>
+        Conv2d(x, weight, bias, stride, padding, dilation, groups, activation, addend, leakySlope, WinogradMinChannels);
+
+    /// <summary>Conv2d with the Winograd route's channel threshold given (tests send small shapes through it).</summary>
+    internal static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride, int padding, int dilation, int groups,
+        Activation activation, Tensor? addend, float? leakySlope, int winogradMinChannels)
     {
         if (leakySlope is { } checkedSlope && (activation != Activation.None || !(checkedSlope >= 0)))
             throw new ArgumentException($"Conv2d: a leaky slope ({checkedSlope}) must be ≥ 0 and excludes another fused activation ({activation})");
@@ -46,19 +52,24 @@ public static partial class Functional
         bool depthwise = groups == cin && groups == cout && g is { KernelH: 3, KernelW: 3, Padding: 1, Dilation: 1, Stride: 1 or 2 };
         if (depthwise && addend is not null)
             throw new NotSupportedException("Conv2d: an addend is summed in the GEMM routes' output tiles; the depthwise 3×3 route has none");
-        if (depthwise)
+        var route = depthwise ? ConvRoute.Depthwise
+            : addend is null && UsesWinograd(groups, g, cin, cout, winogradMinChannels) ? ConvRoute.Winograd
+            : ConvRoute.Gemm;
+        if (route == ConvRoute.Depthwise)
             DepthwiseForward(x, weight, bias, g, y, activation, leakySlope);
+        else if (route == ConvRoute.Winograd)
+            WinogradForward(x, weight, bias, g, y, activation, leakySlope);
         else
             GemmForward(x, weight, bias, addend, g, groups, y, activation, leakySlope);
 
         if (GradMode.IsEnabled && (x.RequiresGrad || weight.RequiresGrad || bias is { RequiresGrad: true } || addend is { RequiresGrad: true }))
-            RecordConv2d(x, weight, bias, addend, g, groups, depthwise, activation, leakySlope, y);
+            RecordConv2d(x, weight, bias, addend, g, groups, route, activation, leakySlope, y);
         return y;
     }
 
     // Apart from Conv2d so that inference (nothing to record) allocates no closure.
     private static void RecordConv2d(Tensor x, Tensor weight, Tensor? bias, Tensor? addend, ConvGeometry g, int groups,
-        bool depthwise, Activation activation, float? leakySlope, Tensor y)
+        ConvRoute route, Activation activation, float? leakySlope, Tensor y)
     {
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
         if (addend is not null) inputs = [.. inputs, addend];
@@ -68,8 +79,10 @@ public static partial class Functional
             Tensor? masked = leakySlope is { } slope ? MaskByLeakyRelu(dY, y, slope)
                 : activation == Activation.None ? null : MaskByActivation(dY, y, activation);
             var dYEff = masked ?? dY;
-            if (depthwise)
+            if (route == ConvRoute.Depthwise)
                 DepthwiseBackward(x, weight, bias, g, dYEff);
+            else if (route == ConvRoute.Winograd)
+                WinogradBackward(x, weight, bias, g, dYEff);
             else
                 GemmBackward(x, weight, bias, g, groups, dYEff);
             if (addend is { RequiresGrad: true })
@@ -175,12 +188,7 @@ public static partial class Functional
         int n = x.Shape[0], cin = x.Shape[1], cout = weight.Shape[0], cinG = cin / groups, coutG = cout / groups;
         int k = cinG * g.KernelH * g.KernelW, hw = g.Height * g.Width, ohw = g.OutHeight * g.OutWidth;
         if (bias is { RequiresGrad: true })
-        {
-            var dB = bias.GradOrCreate().Span;
-            for (int i = 0; i < n; i++)
-                for (int o = 0; o < cout; o++)
-                    dB[o] += TensorPrimitives.Sum(dY.Span.Slice((i * cout + o) * ohw, ohw));
-        }
+            AddBiasGradient(bias, dY, n, cout, ohw);
         if (UsesBatchedGemm(n, groups, g))
         {
             BatchedBackward(x, weight, g, dY);
@@ -294,6 +302,22 @@ public static partial class Functional
         MatrixTranspose.Run(dWT.Span, k, cout, transposed);
         TensorPrimitives.Add(dW.Span, transposed.AsSpan(0, k * cout), dW.Span);
         TensorPool.Return(transposed);
+    }
+
+    private static void AddBiasGradient(Tensor bias, Tensor dY, int n, int cout, int ohw)
+    {
+        var dB = bias.GradOrCreate().Span;
+        for (int i = 0; i < n; i++)
+            for (int o = 0; o < cout; o++)
+                dB[o] += TensorPrimitives.Sum(dY.Span.Slice((i * cout + o) * ohw, ohw));
+    }
+
+    /// <summary>The kernel family a conv runs on, chosen at the forward and kept for its backward.</summary>
+    private enum ConvRoute
+    {
+        Gemm,
+        Depthwise,
+        Winograd,
     }
 
     /// <summary>dY ⊙ (y > 0 ? 1 : slope): the leaky ReLU's derivative read off its output.</summary>
