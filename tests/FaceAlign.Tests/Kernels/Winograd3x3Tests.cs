@@ -2,8 +2,8 @@
 // naive convolution through the whole route) on plane sizes around the 8-tile chunks and 16-column splits, with
 // buffers longer than needed whose tails must stay untouched; and the weight transform and its gradient against
 // the matrices written out.
-using FaceAlign.Kernels;
 using System.Runtime.Intrinsics.X86;
+using FaceAlign.Kernels;
 
 namespace FaceAlign.Tests.Kernels;
 
