@@ -29,7 +29,7 @@ public static class Resize
         // Output rows in bands (one per thread for large images); each band keeps a ring of horizontally resampled
         // source rows, so every source row is resampled about once per band and no full-size float image is built.
         int work = height * width * image.Channels;
-        int bands = work < 200_000 ? 1 : Math.Min(ComputeThreads.Count, height);
+        int bands = work < 200_000 ? 1 : Math.Min(ComputeThreads.Available, height);
         Parallel.For(0, bands, new ParallelOptions { MaxDegreeOfParallelism = bands }, band =>
             ResizeBand(image, result, xw, yw, height * band / bands, height * (band + 1) / bands));
         return result;

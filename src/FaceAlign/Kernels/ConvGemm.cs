@@ -49,7 +49,7 @@ public static unsafe partial class ConvGemm
     /// </summary>
     public static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> addend, Span<float> y, Activation activation, float? leakySlope = null) =>
-        Forward(m, n, k, weight, x, bias, addend, y, new Epilogue(activation, leakySlope), Path.Auto, ComputeThreads.Count);
+        Forward(m, n, k, weight, x, bias, addend, y, new Epilogue(activation, leakySlope), Path.Auto, ComputeThreads.Available);
 
     internal static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> addend, Span<float> y, Activation activation, Path path, int threads) =>

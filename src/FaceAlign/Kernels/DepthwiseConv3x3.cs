@@ -69,7 +69,7 @@ public static unsafe partial class DepthwiseConv3x3
         fixed (float* x = input, w = weight, b = bias, y = output)
         {
             var plan = new ForwardPlan(x, input.Length, height, width, w, hasBias ? b : null, stride, y, epilogue, path);
-            if (ComputeThreads.Count <= 1 || channels < 2 || (long)channels * height * width < ParallelMinElements)
+            if (ComputeThreads.Available <= 1 || channels < 2 || (long)channels * height * width < ParallelMinElements)
                 plan.Channels(0, channels);
             else
                 ForEachChannel(channels, (long)channels * height * width, plan.Channel);
@@ -239,7 +239,7 @@ public static unsafe partial class DepthwiseConv3x3
 
     private static void ForEachChannel(int channels, long elements, Action<int> channel)
     {
-        int threads = ComputeThreads.Count;
+        int threads = ComputeThreads.Available;
         if (threads <= 1 || channels < 2 || elements < ParallelMinElements)
         {
             for (int c = 0; c < channels; c++)

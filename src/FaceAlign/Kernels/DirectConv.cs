@@ -86,7 +86,7 @@ public static unsafe partial class DirectConv
     /// </summary>
     public static void Forward(ReadOnlySpan<float> input, in ConvGeometry g, int outChannels, ReadOnlySpan<float> weight,
         ReadOnlySpan<float> bias, Span<float> output, Activation activation, float? leakySlope = null) =>
-        Forward(input, g, outChannels, weight, bias, output, new Epilogue(activation, leakySlope), BestPath(), ComputeThreads.Count);
+        Forward(input, g, outChannels, weight, bias, output, new Epilogue(activation, leakySlope), BestPath(), ComputeThreads.Available);
 
     internal static Path BestPath() =>
         Vector512.IsHardwareAccelerated ? Path.Vector512

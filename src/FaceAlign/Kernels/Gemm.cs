@@ -30,7 +30,7 @@ public static partial class Gemm
 
     public static void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc) =>
-        Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Path.Auto, ComputeThreads.Count);
+        Sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, Path.Auto, ComputeThreads.Available);
 
     internal static unsafe void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc,

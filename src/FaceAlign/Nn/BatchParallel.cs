@@ -1,5 +1,6 @@
 // Splits per-image work of a batch across ComputeThreads. Work that accumulates into one shared buffer (weight
-// gradients) gets a zeroed private partial per worker, summed into the target when the worker finishes.
+// gradients) gets a zeroed private partial per worker, summed into the target when the worker finishes. Bodies run as
+// workers (ComputeThreads.EnterWorker): the kernels they call stay on their thread instead of nesting a Parallel.For.
 using System.Numerics.Tensors;
 using FaceAlign.Kernels;
 
@@ -7,7 +8,7 @@ namespace FaceAlign.Nn;
 
 internal static class BatchParallel
 {
-    public static bool Worthwhile(int count) => count > 1 && ComputeThreads.Count > 1;
+    public static bool Worthwhile(int count) => count > 1 && ComputeThreads.Available > 1;
 
     public static void For(int count, Action<int> body)
     {
@@ -16,14 +17,18 @@ internal static class BatchParallel
             for (int i = 0; i < count; i++) body(i);
             return;
         }
-        Parallel.For(0, count, ComputeThreads.Options, body);
+        Parallel.For(0, count, ComputeThreads.Options, i =>
+        {
+            using var worker = ComputeThreads.EnterWorker();
+            body(i);
+        });
     }
 
     /// <summary>Floats per slice of an element-wise pass: 128 KB, so a pass of several steps over it stays in L2.</summary>
     internal const int SliceLength = 32 * 1024;
 
     /// <summary>True when an element-wise pass over <paramref name="length"/> floats is split over threads.</summary>
-    public static bool SlicesWorthwhile(int length) => length > SliceLength && ComputeThreads.Count > 1;
+    public static bool SlicesWorthwhile(int length) => length > SliceLength && ComputeThreads.Available > 1;
 
     /// <summary>
     /// body(start, length) over consecutive slices of [0, length) in parallel. Only for element-wise work, whose
@@ -35,6 +40,7 @@ internal static class BatchParallel
         int slices = (length + SliceLength - 1) / SliceLength;
         Parallel.For(0, slices, ComputeThreads.Options, s =>
         {
+            using var worker = ComputeThreads.EnterWorker();
             int start = s * SliceLength;
             body(start, Math.Min(SliceLength, length - start));
         });
@@ -68,8 +74,12 @@ internal static class BatchParallel
             var partial = partials[chunk] = TensorPool.Rent(length, clear: true);
             for (int i = count * chunk / chunks; i < count * (chunk + 1) / chunks; i++) body(i, partial);
         }
-        if (ComputeThreads.Count > 1)
-            Parallel.For(0, chunks, ComputeThreads.Options, Chunk);
+        if (ComputeThreads.Available > 1)
+            Parallel.For(0, chunks, ComputeThreads.Options, chunk =>
+            {
+                using var worker = ComputeThreads.EnterWorker();
+                Chunk(chunk);
+            });
         else
             for (int chunk = 0; chunk < chunks; chunk++) Chunk(chunk);
         foreach (var partial in partials)
