@@ -1,5 +1,5 @@
 // Conv2d's Winograd F(2×2, 3×3) route: forward and both gradients against the naive double reference on small shapes
-// sent through it (the channel threshold lowered to 1), including odd planes whose last tiles are cut, several groups
+// forced through it (WinogradUse.Always), including odd planes whose last tiles are cut, several groups
 // of images, fused activations and an input gradient added to an existing one; then the real shape it is for (PFLD's
 // auxiliary 128→128 conv at 14×14) against the im2col route, and the route predicate.
 using FaceAlign.Kernels;
@@ -11,7 +11,7 @@ namespace FaceAlign.Tests.Nn;
 public class Conv2dWinogradTests
 {
     private static Tensor Winograd(Tensor x, Tensor w, Tensor? b, Activation activation = Activation.None, float? leakySlope = null) =>
-        Functional.Conv2d(x, w, b, 1, 1, 1, 1, activation, null, leakySlope, winogradMinChannels: 1);
+        Functional.Conv2d(x, w, b, 1, 1, 1, 1, activation, null, leakySlope, Functional.WinogradUse.Always);
 
     [Theory]
     [InlineData(2, 3, 6, 6, 4, true)]    // even plane: whole tiles
@@ -74,8 +74,8 @@ public class Conv2dWinogradTests
         var weight = Tensor.Uniform(rng, -0.05f, 0.05f, c, c, 3, 3);
         var bias = Tensor.Uniform(rng, -1f, 1f, c);
         var seed = Tensor.Uniform(rng, -1f, 1f, n, c, hw, hw);
-        var viaWinograd = Run(Functional.WinogradMinChannels);
-        var viaIm2Col = Run(int.MaxValue);
+        var viaWinograd = Run(Functional.WinogradUse.Always);
+        var viaIm2Col = Run(Functional.WinogradUse.Never);
         string[] names = ["output", "x gradient", "weight gradient", "bias gradient"];
         for (int i = 0; i < names.Length; i++)
         {
@@ -83,30 +83,34 @@ public class Conv2dWinogradTests
             Assert.True(err < 1e-5, $"{names[i]}: Winograd and im2col differ by {err:E2} (relative to the largest value)");
         }
 
-        float[][] Run(int minChannels)
+        float[][] Run(Functional.WinogradUse winograd)
         {
             foreach (var t in new[] { x, weight, bias })
             {
                 t.ZeroGrad();
                 t.RequiresGrad = true;
             }
-            var y = Functional.Conv2d(x, weight, bias, 1, 1, 1, 1, Activation.None, null, null, minChannels);
+            var y = Functional.Conv2d(x, weight, bias, 1, 1, 1, 1, Activation.None, null, null, winograd);
             y.Backward(seed);
             return [y.ToArray(), x.Grad!.ToArray(), weight.Grad!.ToArray(), bias.Grad!.ToArray()];
         }
     }
 
     [Theory]
-    [InlineData(128, 128, 3, 1, 1, 1, true)]  // PFLD's auxiliary conv2
-    [InlineData(64, 64, 3, 1, 1, 1, true)]
-    [InlineData(32, 32, 3, 1, 1, 1, false)]   // the detector's 32-channel pyramid keeps its measured routes
-    [InlineData(128, 128, 3, 2, 1, 1, false)] // stride 2
-    [InlineData(128, 128, 3, 1, 1, 2, false)] // grouped
-    [InlineData(128, 128, 1, 1, 0, 1, false)] // 1×1
-    [InlineData(128, 128, 3, 1, 0, 1, false)] // no padding: the output shrinks
-    public void Route_is_taken_by_3x3_stride_1_convs_with_many_channels(int cin, int cout, int k, int stride, int pad, int groups, bool winograd)
+    [InlineData(64, 128, 128, 14, 3, 1, 1, 1, true)]   // PFLD's auxiliary conv2 in training
+    [InlineData(6, 64, 64, 14, 3, 1, 1, 1, true)]      // 294 tiles: more than one group's worth
+    [InlineData(5, 64, 64, 14, 3, 1, 1, 1, false)]     // 245 tiles: the weight transform would not pay
+    [InlineData(1, 128, 128, 14, 3, 1, 1, 1, false)]   // one image, as inference
+    [InlineData(4, 64, 64, 40, 3, 1, 1, 1, false)]     // 400 tiles per image: past L2, DirectConv/im2col stay
+    [InlineData(64, 32, 32, 14, 3, 1, 1, 1, false)]    // the detector's 32-channel pyramid keeps its measured routes
+    [InlineData(64, 128, 128, 14, 3, 2, 1, 1, false)]  // stride 2
+    [InlineData(64, 128, 128, 14, 3, 1, 1, 2, false)]  // grouped
+    [InlineData(64, 128, 128, 14, 1, 1, 0, 1, false)]  // 1×1
+    [InlineData(64, 128, 128, 14, 3, 1, 0, 1, false)]  // no padding: the output shrinks
+    public void Route_is_taken_by_batches_of_small_3x3_stride_1_convs_with_many_channels(int n, int cin, int cout, int size, int k, int stride,
+        int pad, int groups, bool winograd)
     {
-        var g = new FaceAlign.Nn.ConvGeometry(14, 14, k, k, stride, pad, 1);
-        Assert.Equal(winograd, Functional.UsesWinograd(groups, g, cin, cout, Functional.WinogradMinChannels));
+        var g = new FaceAlign.Nn.ConvGeometry(size, size, k, k, stride, pad, 1);
+        Assert.Equal(winograd, Functional.UsesWinograd(n, groups, g, cin, cout));
     }
 }

@@ -1,6 +1,6 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
-// Five routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 3×3 stride 1 pad 1 with ≥ 64 channels in and out →
-// Winograd F(2×2, 3×3) (Functional.Conv2dWinograd.cs); 1×1 stride 1 (and kernels covering the whole
+// Five routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 3×3 stride 1 pad 1 with ≥ 64 channels in and out on
+// batches of small planes → Winograd F(2×2, 3×3) (Functional.Conv2dWinograd.cs); 1×1 stride 1 (and kernels covering the whole
 // image) → GEMM on the input directly; groups 1 without addend, when Kernels.DirectConv.Suits (few taps per output,
 // or a big output plane) → DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward too. Images of a
@@ -25,11 +25,11 @@ public static partial class Functional
     /// </summary>
     public static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride = 1, int padding = 0, int dilation = 1,
         int groups = 1, Activation activation = Activation.None, Tensor? addend = null, float? leakySlope = null) =>
-        Conv2d(x, weight, bias, stride, padding, dilation, groups, activation, addend, leakySlope, WinogradMinChannels);
+        Conv2d(x, weight, bias, stride, padding, dilation, groups, activation, addend, leakySlope, WinogradUse.Auto);
 
-    /// <summary>Conv2d with the Winograd route's channel threshold given (tests send small shapes through it).</summary>
+    /// <summary>Conv2d with the Winograd route forced on or off (tests send small shapes through it and compare).</summary>
     internal static Tensor Conv2d(Tensor x, Tensor weight, Tensor? bias, int stride, int padding, int dilation, int groups,
-        Activation activation, Tensor? addend, float? leakySlope, int winogradMinChannels)
+        Activation activation, Tensor? addend, float? leakySlope, WinogradUse winograd)
     {
         if (leakySlope is { } checkedSlope && (activation != Activation.None || !(checkedSlope >= 0)))
             throw new ArgumentException($"Conv2d: a leaky slope ({checkedSlope}) must be ≥ 0 and excludes another fused activation ({activation})");
@@ -53,7 +53,8 @@ public static partial class Functional
         if (depthwise && addend is not null)
             throw new NotSupportedException("Conv2d: an addend is summed in the GEMM routes' output tiles; the depthwise 3×3 route has none");
         var route = depthwise ? ConvRoute.Depthwise
-            : addend is null && UsesWinograd(groups, g, cin, cout, winogradMinChannels) ? ConvRoute.Winograd
+            : addend is null && (winograd == WinogradUse.Always ? WinogradShape(groups, g)
+                : winograd == WinogradUse.Auto && UsesWinograd(n, groups, g, cin, cout)) ? ConvRoute.Winograd
             : ConvRoute.Gemm;
         if (route == ConvRoute.Depthwise)
             DepthwiseForward(x, weight, bias, g, y, activation, leakySlope);

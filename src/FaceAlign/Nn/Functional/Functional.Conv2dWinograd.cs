@@ -1,6 +1,6 @@
-// Conv2d's Winograd route: 3×3, stride 1, padding 1, groups 1, with at least 64 input and output channels (PFLD's
-// auxiliary 128→128 conv at 14×14, a quarter of a 0.25X training step on the im2col route with its GEMMs at the FMA
-// peak). F(2×2, 3×3) does the same convolution with 2.25× fewer multiply-adds (Kernels/Winograd3x3.cs); forward,
+// Conv2d's Winograd route: 3×3, stride 1, padding 1, groups 1, with at least 64 input and output channels, on
+// batches of small planes (PFLD's auxiliary 128→128 conv at 14×14 in training, a quarter of a 0.25X step on the im2col
+// route with its GEMMs at the FMA peak; 117 → 86 ms forward + backward at batch 64, one thread). F(2×2, 3×3) does the same convolution with 2.25× fewer multiply-adds (Kernels/Winograd3x3.cs); forward,
 // input gradient and weight gradient each become 16 products over a group of images' tiles. Results differ from
 // the direct sum by rounding only (the transforms add and halve; relative error ~1e-6). Groups of images are fixed
 // by the batch size, and the weight gradient's partials are summed in BatchParallel's fixed chunks, so the result
@@ -17,8 +17,30 @@ public static partial class Functional
     /// <summary>Tiles a group of images aims at: the products' N (49 per 14×14 image, so groups of 5).</summary>
     private const int WinogradGroupTiles = 256;
 
-    internal static bool UsesWinograd(int groups, ConvGeometry g, int cin, int cout, int minChannels) =>
-        groups == 1 && g is { KernelH: 3, KernelW: 3, Stride: 1, Padding: 1, Dilation: 1 } && cin >= minChannels && cout >= minChannels;
+    /// <summary>Whether Conv2d may, must or must not take the Winograd route (tests force it either way).</summary>
+    internal enum WinogradUse
+    {
+        Auto,
+        Always,
+        Never,
+    }
+
+    /// <summary>The convolution the transforms compute: 3×3, stride 1, padding 1 (the output keeps the size), groups 1.</summary>
+    internal static bool WinogradShape(int groups, ConvGeometry g) =>
+        groups == 1 && g is { KernelH: 3, KernelW: 3, Stride: 1, Padding: 1, Dilation: 1 };
+
+    /// <summary>
+    /// Where it pays (measured, one thread, against the im2col and direct routes): ≥ 64 channels in and out, at least
+    /// one full group of tiles in the batch (the weight transform, 0.6 ms for 128 × 128, is made once per call: one
+    /// 14×14 image took 1.0 ms against 0.58), and planes of ≤ 256 tiles (32×32 px: at 80×60 the transformed tiles left
+    /// L2 and one image took 5.0 ms against DirectConv's 3.3).
+    /// </summary>
+    internal static bool UsesWinograd(int n, int groups, ConvGeometry g, int cin, int cout)
+    {
+        int tiles = Winograd3x3.Tiles(g.Height) * Winograd3x3.Tiles(g.Width);
+        return WinogradShape(groups, g) && cin >= WinogradMinChannels && cout >= WinogradMinChannels
+            && tiles <= WinogradGroupTiles && (long)n * tiles >= WinogradGroupTiles;
+    }
 
     private static int WinogradGroupSize(int n, int tilesPerImage) => Math.Clamp(WinogradGroupTiles / tilesPerImage, 1, n);
 
