@@ -1,7 +1,8 @@
 // Conv2d's Winograd route: 3×3, stride 1, padding 1, groups 1, with at least 64 input and output channels, on
 // batches of small planes (PFLD's auxiliary 128→128 conv at 14×14 in training, a quarter of a 0.25X step on the im2col
-// route with its GEMMs at the FMA peak; 117 → 86 ms forward + backward at batch 64, one thread). F(2×2, 3×3) does the same convolution with 2.25× fewer multiply-adds (Kernels/Winograd3x3.cs); forward,
-// input gradient and weight gradient each become 16 products over a group of images' tiles. Results differ from
+// route with its GEMMs at the FMA peak; 117 → 86 ms forward + backward at batch 64, one thread). F(2×2, 3×3) does the
+// same convolution with 2.25× fewer multiply-adds (Kernels/Winograd3x3.cs); forward, input gradient and weight
+// gradient each become 16 products over a group of images' tiles. Results differ from
 // the direct sum by rounding only (the transforms add and halve; relative error ~1e-6). Groups of images are fixed
 // by the batch size, and the weight gradient's partials are summed in BatchParallel's fixed chunks, so the result
 // does not depend on the thread count.
@@ -37,7 +38,7 @@ public static partial class Functional
     /// </summary>
     internal static bool UsesWinograd(int n, int groups, ConvGeometry g, int cin, int cout)
     {
-        int tiles = Winograd3x3.Tiles(g.Height) * Winograd3x3.Tiles(g.Width);
+        int tiles = WinogradTilesPerImage(g);
         return WinogradShape(groups, g) && cin >= WinogradMinChannels && cout >= WinogradMinChannels
             && tiles <= WinogradGroupTiles && (long)n * tiles >= WinogradGroupTiles;
     }
