@@ -18,6 +18,9 @@ internal static unsafe partial class Winograd3x3
     /// <summary>Floats of the even and odd split planes of one padded channel.</summary>
     private static int SplitLength(int h, int w) => 2 * (2 * Tiles(h) + 2) * SplitStride(w);
 
+    /// <summary>The lanes of a tile row's last 8-tile chunk that hold tiles (7 of 8 for a 14-px plane).</summary>
+    private static Vector256<float> LastChunkMask(int tilesW) => LaneMask(tilesW - (tilesW - 1) / 8 * 8);
+
     private static Vector256<float> LaneMask(int lanes) =>
         Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(lanes)).AsSingle();
 
@@ -26,7 +29,7 @@ internal static unsafe partial class Winograd3x3
     {
         int tilesH = Tiles(h), tilesW = Tiles(w), plane = h * w, ls = SplitStride(w), rows = 2 * tilesH + 2;
         nint xiStride = (nint)channels * ldv;
-        var tail = LaneMask(tilesW - (tilesW - 1) / 8 * 8);
+        var tail = LastChunkMask(tilesW);
         // Rows outside the image, column −1 and columns past it stay zero for every channel: cleared once here; the
         // split below rewrites only the image's own positions (its masked loads give zeros past column w − 1).
         scratch[..(SplitLength(h, w) + 16)].Clear();
@@ -114,7 +117,7 @@ internal static unsafe partial class Winograd3x3
     {
         int tilesH = Tiles(h), tilesW = Tiles(w), plane = h * w;
         nint xiStride = (nint)channels * ldm;
-        var tail = LaneMask(tilesW - (tilesW - 1) / 8 * 8);
+        var tail = LastChunkMask(tilesW);
         fixed (float* ms = m, ys = y, bs = bias)
         {
             for (int c = 0; c < channels; c++)
@@ -186,7 +189,7 @@ internal static unsafe partial class Winograd3x3
     {
         int tilesH = Tiles(h), tilesW = Tiles(w), plane = h * w;
         nint xiStride = (nint)channels * ldm;
-        var tail = LaneMask(tilesW - (tilesW - 1) / 8 * 8);
+        var tail = LastChunkMask(tilesW);
         fixed (float* dys = dY, dms = dm)
         {
             for (int c = 0; c < channels; c++)

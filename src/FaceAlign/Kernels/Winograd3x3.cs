@@ -26,6 +26,9 @@ internal static partial class Winograd3x3
     /// <summary>Tiles along one axis of an output of this length (2 outputs per tile, the last possibly cut).</summary>
     public static int Tiles(int outLength) => (outLength + 1) / 2;
 
+    /// <summary>Tiles of an h × w output plane (stride 1 and padding 1: the input's size).</summary>
+    public static int PlaneTiles(int h, int w) => Tiles(h) * Tiles(w);
+
     /// <summary>
     /// u (16, rows, cols) from weight (Cout, Cin, 3, 3): plain, u[ξ][o][c] = (G w[o][c] Gᵀ)[ξ] with rows = Cout and cols
     /// = Cin; rotated, u[ξ][c][o] = (G rot180(w[o][c]) Gᵀ)[ξ] with rows = Cin and cols = Cout (the input gradient's
@@ -77,7 +80,7 @@ internal static partial class Winograd3x3
     internal static void InputTransform(ReadOnlySpan<float> image, int channels, int h, int w, Span<float> v, int ldv, int firstTile, Span<float> padded,
         bool vector)
     {
-        int tiles = Tiles(h) * Tiles(w);
+        int tiles = PlaneTiles(h, w);
         Check(image.Length >= channels * h * w && padded.Length >= PaddedLength(h, w) && firstTile + tiles <= ldv
             && v.Length >= (Positions - 1) * channels * ldv + (channels - 1) * ldv + firstTile + tiles, "InputTransform", image.Length, v.Length);
         if (vector && VectorsSupported)
@@ -133,7 +136,7 @@ internal static partial class Winograd3x3
     internal static void OutputTransform(ReadOnlySpan<float> m, int ldm, int firstTile, int channels, int h, int w, ReadOnlySpan<float> bias,
         Epilogue epilogue, bool accumulate, Span<float> y, bool vector)
     {
-        int tiles = Tiles(h) * Tiles(w);
+        int tiles = PlaneTiles(h, w);
         Check(y.Length >= channels * h * w && firstTile + tiles <= ldm && (bias.IsEmpty || bias.Length >= channels)
             && m.Length >= (Positions - 1) * channels * ldm + (channels - 1) * ldm + firstTile + tiles, "OutputTransform", m.Length, y.Length);
         if (accumulate && (!bias.IsEmpty || !epilogue.IsIdentity))
@@ -187,7 +190,7 @@ internal static partial class Winograd3x3
 
     internal static void OutputGradientTransform(ReadOnlySpan<float> dY, int channels, int h, int w, Span<float> dm, int ldm, int firstTile, bool vector)
     {
-        int tiles = Tiles(h) * Tiles(w);
+        int tiles = PlaneTiles(h, w);
         Check(dY.Length >= channels * h * w && firstTile + tiles <= ldm
             && dm.Length >= (Positions - 1) * channels * ldm + (channels - 1) * ldm + firstTile + tiles, "OutputGradientTransform", dY.Length, dm.Length);
         if (vector && VectorsSupported)

@@ -37,7 +37,7 @@ public class Winograd3x3Tests
     {
         Skip.IfNot(Avx2.IsSupported, "the vector path needs AVX2");
         var rng = new Random(h * 100 + w);
-        int c = 3, tiles = Winograd3x3.Tiles(h) * Winograd3x3.Tiles(w), first = 2, ldv = tiles + 5;
+        int c = 3, tiles = Winograd3x3.PlaneTiles(h, w), first = 2, ldv = tiles + 5;
         var image = Random(rng, c * h * w, 0);
         int vLength = Winograd3x3.Positions * c * ldv;
         var scalar = Random(rng, vLength, 8);
@@ -57,7 +57,7 @@ public class Winograd3x3Tests
     {
         Skip.IfNot(Avx2.IsSupported, "the vector path needs AVX2");
         var rng = new Random(h * 100 + w + 1);
-        int c = 3, tiles = Winograd3x3.Tiles(h) * Winograd3x3.Tiles(w), first = 1, ldm = tiles + 3;
+        int c = 3, tiles = Winograd3x3.PlaneTiles(h, w), first = 1, ldm = tiles + 3;
         var m = Random(rng, Winograd3x3.Positions * c * ldm, 0);
         var bias = Random(rng, c, 0);
         foreach (bool accumulate in new[] { false, true })
@@ -78,7 +78,7 @@ public class Winograd3x3Tests
     {
         Skip.IfNot(Avx2.IsSupported, "the vector path needs AVX2");
         var rng = new Random(h * 100 + w + 2);
-        int c = 3, tiles = Winograd3x3.Tiles(h) * Winograd3x3.Tiles(w), first = 3, ldm = tiles + 4;
+        int c = 3, tiles = Winograd3x3.PlaneTiles(h, w), first = 3, ldm = tiles + 4;
         var dY = Random(rng, c * h * w, 0);
         int length = Winograd3x3.Positions * c * ldm;
         var scalar = Random(rng, length, 8);
