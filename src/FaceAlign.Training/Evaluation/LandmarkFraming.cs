@@ -22,8 +22,9 @@ public abstract class LandmarkFraming
     /// <summary>
     /// Every sample's landmarks (null when missed), in the samples' order. Faces are grouped by image, so an image
     /// holding several annotated faces is decoded — and, with the detector, analysed — once. Images run in parallel on
-    /// <paramref name="threads"/> workers with one kernel thread each (parallelism over images scales best; the kernel
-    /// thread count is restored afterwards). <paramref name="load"/> decodes an image path and reports its failures.
+    /// <paramref name="threads"/> workers with one kernel thread each (parallelism over images scales best): each runs
+    /// as a compute worker (ComputeThreads.EnterWorker), so the process-wide thread count is left alone.
+    /// <paramref name="load"/> decodes an image path and reports its failures.
     /// </summary>
     public Vector2[]?[] PredictAll(IReadOnlyList<LandmarkSample> samples, int threads, Func<string, Image> load)
     {
@@ -32,22 +33,14 @@ public abstract class LandmarkFraming
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         var images = Enumerable.Range(0, samples.Count).GroupBy(i => samples[i].ImagePath, StringComparer.Ordinal).ToList();
         var predicted = new Vector2[]?[samples.Count];
-        int savedThreads = ComputeThreads.Count;
-        ComputeThreads.Count = 1;
-        try
+        Parallel.ForEach(images, new ParallelOptions { MaxDegreeOfParallelism = threads }, faces =>
         {
-            Parallel.ForEach(images, new ParallelOptions { MaxDegreeOfParallelism = threads }, faces =>
-            {
-                var answers = Predict(load(faces.Key), faces.Select(i => samples[i].Landmarks).ToList());
-                int k = 0;
-                foreach (int i in faces)
-                    predicted[i] = answers[k++];
-            });
-        }
-        finally
-        {
-            ComputeThreads.Count = savedThreads;
-        }
+            using var worker = ComputeThreads.EnterWorker();
+            var answers = Predict(load(faces.Key), faces.Select(i => samples[i].Landmarks).ToList());
+            int k = 0;
+            foreach (int i in faces)
+                predicted[i] = answers[k++];
+        });
         return predicted;
     }
 }

@@ -15,12 +15,16 @@ public sealed class LandmarkFramingTests
     {
         public ConcurrentDictionary<int, int> Calls { get; } = new();
 
+        /// <summary>Threads the kernels could have started inside each call.</summary>
+        public ConcurrentBag<int> KernelThreads { get; } = [];
+
         public override string Boxes => "test";
 
         public override Vector2[]?[] Predict(Image image, IReadOnlyList<Vector2[]> truths)
         {
             int id = image.Width;  // the loader below encodes the image's index in its width
             Calls.AddOrUpdate(id, 1, (_, n) => n + 1);
+            KernelThreads.Add(ComputeThreads.Available);
             return [.. truths.Select(t => t[0].X < 0 ? null : t.Select(p => p + new Vector2(id, 0)).ToArray())];
         }
     }
@@ -56,6 +60,7 @@ public sealed class LandmarkFramingTests
             Assert.Equal(expectedX[i], predicted[i]![0].X);
         }
         Assert.Equal(before, ComputeThreads.Count);
+        Assert.All(framing.KernelThreads, n => Assert.Equal(1, n));
     }
 
     [Fact]
