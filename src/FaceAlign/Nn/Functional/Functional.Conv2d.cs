@@ -1,7 +1,7 @@
 // 2-D convolution (cross-correlation, as PyTorch) with stride, padding, dilation and groups, forward and backward.
 // Five routes: depthwise 3×3 pad 1 → Kernels.DepthwiseConv3x3; 3×3 stride 1 pad 1 with ≥ 64 channels in and out on
-// batches of small planes → Winograd F(2×2, 3×3) (Functional.Conv2dWinograd.cs); 1×1 stride 1 (and kernels covering the whole
-// image) → GEMM on the input directly; groups 1 without addend, when Kernels.DirectConv.Suits (few taps per output,
+// batches of small planes → Winograd F(2×2, 3×3) (Functional.Conv2dWinograd.cs); 1×1 stride 1 (and kernels covering
+// the whole image) → GEMM on the input directly; groups 1 without addend, when Kernels.DirectConv.Suits (few taps per output,
 // or a big output plane) → DirectConv, no column matrix; everything else → im2col + GEMM per group. The forward GEMM is
 // Kernels.ConvGemm, which adds the bias and applies the activation in its register tiles; backward too. Images of a
 // batch run in parallel; small output planes (≤ 64 px) run as one GEMM per group of images (Functional.Conv2dBatched.cs).
@@ -52,10 +52,7 @@ public static partial class Functional
         bool depthwise = groups == cin && groups == cout && g is { KernelH: 3, KernelW: 3, Padding: 1, Dilation: 1, Stride: 1 or 2 };
         if (depthwise && addend is not null)
             throw new NotSupportedException("Conv2d: an addend is summed in the GEMM routes' output tiles; the depthwise 3×3 route has none");
-        var route = depthwise ? ConvRoute.Depthwise
-            : addend is null && (winograd == WinogradUse.Always ? WinogradShape(groups, g)
-                : winograd == WinogradUse.Auto && UsesWinograd(n, groups, g, cin, cout)) ? ConvRoute.Winograd
-            : ConvRoute.Gemm;
+        var route = ChooseRoute(depthwise, addend is not null, winograd, n, groups, g, cin, cout);
         if (route == ConvRoute.Depthwise)
             DepthwiseForward(x, weight, bias, g, y, activation, leakySlope);
         else if (route == ConvRoute.Winograd)
@@ -319,6 +316,20 @@ public static partial class Functional
         Gemm,
         Depthwise,
         Winograd,
+    }
+
+    private static ConvRoute ChooseRoute(bool depthwise, bool hasAddend, WinogradUse winograd, int n, int groups, ConvGeometry g, int cin, int cout)
+    {
+        if (depthwise)
+            return ConvRoute.Depthwise;
+        // The Winograd transforms have no addend to sum in their output write.
+        bool winogradRoute = !hasAddend && winograd switch
+        {
+            WinogradUse.Always => WinogradShape(groups, g),
+            WinogradUse.Auto => UsesWinograd(n, groups, g, cin, cout),
+            _ => false,
+        };
+        return winogradRoute ? ConvRoute.Winograd : ConvRoute.Gemm;
     }
 
     /// <summary>dY ⊙ (y > 0 ? 1 : slope): the leaky ReLU's derivative read off its output.</summary>
