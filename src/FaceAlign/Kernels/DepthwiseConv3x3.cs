@@ -108,8 +108,8 @@ public static unsafe partial class DepthwiseConv3x3
             ForwardPadded(xc, height, width, wc, bc, stride, yc, epilogue, path != Path.Scalar);
         else if (path == Path.Vector512)
         {
-            if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
-            else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
+            if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, epilogue);
+            else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, epilogue);
         }
         else if (stride == 1)
             ForwardPlane256(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
