@@ -41,12 +41,14 @@ public static class BenchModelCommand
             model.Eval();
             Fusion.Fuse(model);
             var input = Tensor.Uniform(new Random(1), 0, 1, 1, 3, Pfld.InputSize, Pfld.InputSize);
-            double ms = MedianMilliseconds(n, () =>
+            void Once()
             {
                 using var scope = new TensorScope();
                 using var _ = NoGrad.Scope();
                 model.Forward(input);
-            });
+            }
+            WarmUp(n, Once);
+            double ms = MedianMilliseconds(n, Once, warmUp: false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"model\":\"pfld\",\"width\":{w},\"threads\":{t},\"ms_per_face\":{ms:F3}}}"));
             return 0;
@@ -100,10 +102,7 @@ public static class BenchModelCommand
                 return CliError.Failure;
             var image = new FaceAlign.Imaging.Image(width, height, FaceAlign.Imaging.PixelFormat.Rgb8);
             new Random(2).NextBytes(image.Pixels);
-            // Warm up for at least 2 s: tiered compilation replaces the first, unoptimised code in the background, which
-            // takes longer than ten calls of a small image.
-            var warmUp = Stopwatch.StartNew();
-            for (int i = 0; i < Math.Max(10, n / 10) || warmUp.Elapsed.TotalSeconds < 2; i++) detector!.Detect(image);
+            WarmUp(n, () => detector!.Detect(image));
             // Process CPU time per call is the fairer figure on a shared machine (waiting for a core does not count);
             // with several threads it adds up their time.
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -114,6 +113,17 @@ public static class BenchModelCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="action"/> for at least 2 s and a tenth of <paramref name="runs"/> times (at least 10):
+    /// tiered compilation replaces the first, unoptimised code in the background, and on-stack replacement of the
+    /// kernels' loops takes longer than ten calls of a small input; timing before then reports the compiler, not the model.
+    /// </summary>
+    private static void WarmUp(int runs, Action action)
+    {
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < Math.Max(10, runs / 10) || clock.Elapsed.TotalSeconds < 2; i++) action();
     }
 
     /// <summary>Median wall time of <paramref name="runs"/> calls after a warm-up of a tenth as many (at least 10).</summary>
