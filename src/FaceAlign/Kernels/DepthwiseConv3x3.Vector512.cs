@@ -8,14 +8,16 @@ namespace FaceAlign.Kernels;
 /// The forward plane with Vector512, for rows of up to 64 pixels (MobileNet maps of 56, 28, 14, 7) and for wider planes
 /// that fit in L2 (the detector's 320×240 and 160×120 maps), without a padded copy. It walks down one 16-pixel column
 /// strip at a time, holding three input rows in registers as their left, middle and right taps — the row loaded one
-/// float earlier, in place and one later — so each input row is loaded once per strip rather than three times. The
-/// loads and stores are masked (AVX-512 masks: a masked lane is zero and touches no memory): a tap that falls outside
-/// the row is zero without a separate AND per row, nothing before or after the plane is read, so no plane needs a
-/// copy between zero margins, and the last strip writes only its own columns. On PFLD-1X's 512 planes of 14×14 this
-/// took 42 → 37 µs against the earlier ANDed loads, margin copies of the end planes and a stack buffer for the last
-/// row's store. The padded path (DepthwisePlanes) spent most of its time on loads and row set-up on planes this small.
-/// Stride 2 works the same way on output strips: an input row's taps for 16 output columns are the even, odd and
-/// shifted-odd elements of 32 input values, and each input row at an odd index serves two output rows.
+/// float earlier, in place and one later — so each input row is loaded once per strip rather than three times.
+/// Stride 1 masks its loads and stores (AVX-512 masks: a masked lane is zero and touches no memory): a tap that falls
+/// outside the row is zero without a separate AND per row, nothing before or after the plane is read, so no plane
+/// needs a copy between zero margins, and the last strip writes only its own columns. On PFLD-1X's 512 planes of
+/// 14×14 that took 42 → 37 µs against ANDed loads, margin copies of the end planes and a stack buffer for the last
+/// row's store. Stride 2 works on output strips: an input row's taps for 16 output columns are the even, odd and
+/// shifted-odd elements of 32 input values, and each input row at an odd index serves two output rows; it keeps
+/// plain loads with the edge lanes ANDed away and the margin copies, since masking its four loads per input row ran
+/// slower (128 planes of 56×56: 45 → 51 µs). The padded path (DepthwisePlanes) spent most of its time on loads and row
+/// set-up on planes this small.
 /// </summary>
 public static unsafe partial class DepthwiseConv3x3
 {
@@ -76,74 +78,66 @@ public static unsafe partial class DepthwiseConv3x3
         }
     }
 
-    /// <summary>Stride 2: y (Ho × Wo) = act(conv(x (H × W), w) + bias) with Ho = ⌈H/2⌉, Wo = ⌈W/2⌉ (see UsesStrips).</summary>
+    /// <summary>
+    /// Stride 2: y (Ho × Wo) = act(conv(x (H × W), w) + bias) with Ho = ⌈H/2⌉, Wo = ⌈W/2⌉ (see UsesStrips); [xStart, xEnd) is the
+    /// readable input.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ForwardPlane512Stride2(float* x, int height, int width, float* w, float bias, float* y, Epilogue epilogue)
+    private static void ForwardPlane512Stride2(float* x, int height, int width, float* w, float bias, float* y, Epilogue epilogue,
+        float* xStart, float* xEnd)
     {
-        int ho = (height + 1) / 2, wo = (width + 1) / 2, chunks = (wo + 15) / 16;
+        int ho = (height + 1) / 2, wo = (width + 1) / 2, chunks = (wo + 15) / 16, planeLength = ho * wo;
+        // Loads reach from two floats before a row to 32·chunks after its start.
+        if (x - 2 < xStart || x + height * width + 32 * chunks > xEnd)
+            x = WithMargins(x, height * width, 32 * chunks + 16);
         var lanes = Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        // Left taps (column 2·ox − 1) of the first strip: lane 0 held x[−1]. Right taps (2·ox + 1) of the last strip
+        // when W is odd: lane (Wo − 1) mod 16 held x[W].
+        var keepFirst = ~Vector512.Equals(lanes, Vector512<int>.Zero).AsSingle();
+        var keepLast = width % 2 == 0 ? Vector512<float>.AllBitsSet : ~Vector512.Equals(lanes, Vector512.Create((wo - 1) & 15)).AsSingle();
         var w0 = Vector512.Create(w[0]); var w1 = Vector512.Create(w[1]); var w2 = Vector512.Create(w[2]);
         var w3 = Vector512.Create(w[3]); var w4 = Vector512.Create(w[4]); var w5 = Vector512.Create(w[5]);
         var w6 = Vector512.Create(w[6]); var w7 = Vector512.Create(w[7]); var w8 = Vector512.Create(w[8]);
         var vb = Vector512.Create(bias);
-        for (int k = 0; k < chunks; k++)
+        float* lanesOut = stackalloc float[16];
+        for (int k = chunks - 1; k >= 0; k--)
         {
-            int offset = 16 * k, first = 2 * offset;
-            // The strip's taps come from the input columns first − 2 … first + 31 as four 16-wide loads (see
-            // StridedTaps); each load's lanes outside [0, W) are masked: zero, and no memory read. The left tap of output
-            // column 0 (input column −1) and the right tap past an odd W (column W) are zero that way too.
-            var columns = new StripColumns(InColumns(lanes, first, width), InColumns(lanes, first + 16, width),
-                InColumns(lanes, first - 2, width), InColumns(lanes, first + 14, width));
-            var outputs = Vector512.LessThan(lanes, Vector512.Create(wo - offset)).AsSingle();
+            int offset = 16 * k;
+            var maskLeft = k == 0 ? keepFirst : Vector512<float>.AllBitsSet;
+            var maskRight = k == chunks - 1 ? keepLast : Vector512<float>.AllBitsSet;
             // Taps of input row 2·oy − 1 (above), carried over from the previous output row; zero above the plane.
             var al = Vector512<float>.Zero; var am = al; var ar = al;
             for (int oy = 0; oy < ho; oy++)
             {
-                float* row = x + 2 * oy * width + first;
-                StridedTaps(row, columns, out var cl, out var cm, out var cr);
+                float* row = x + 2 * oy * width + 2 * offset;
+                StridedTaps(row, maskLeft, maskRight, out var cl, out var cm, out var cr);
                 var bl = Vector512<float>.Zero; var bm = bl; var br = bl;
                 if (2 * oy + 1 < height)
-                    StridedTaps(row + width, columns, out bl, out bm, out br);
+                    StridedTaps(row + width, maskLeft, maskRight, out bl, out bm, out br);
                 var s0 = Vector512.FusedMultiplyAdd(al, w0, Vector512.FusedMultiplyAdd(am, w1, ar * w2));
                 var s1 = Vector512.FusedMultiplyAdd(cl, w3, Vector512.FusedMultiplyAdd(cm, w4, Vector512.FusedMultiplyAdd(cr, w5, vb)));
                 var s2 = Vector512.FusedMultiplyAdd(bl, w6, Vector512.FusedMultiplyAdd(bm, w7, br * w8));
-                MaskedStore(y + oy * wo + offset, outputs, epilogue.Apply(s0 + s1 + s2));
+                var acc = s0 + s1 + s2;
+                acc = epilogue.Apply(acc);
+                int at = oy * wo + offset;
+                if (at + 16 <= planeLength)
+                {
+                    Vector512.Store(acc, y + at);
+                }
+                else
+                {
+                    Vector512.Store(acc, lanesOut);
+                    for (int i = 0; i < 16 && offset + i < wo; i++)
+                        y[at + i] = lanesOut[i];
+                }
                 al = bl; am = bm; ar = br;
             }
         }
     }
 
-    /// <summary>Lanes i whose input column <paramref name="start"/> + i lies in [0, <paramref name="width"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> InColumns(Vector512<int> lanes, int start, int width) =>
-        (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(-start)) & Vector512.LessThan(lanes, Vector512.Create(width - start))).AsSingle();
-
-    /// <summary>The load masks of one stride-2 strip: input columns from its first, first + 16, first − 2, first + 14.</summary>
-    private readonly struct StripColumns(Vector512<float> low, Vector512<float> high, Vector512<float> leftLow, Vector512<float> leftHigh)
-    {
-        public readonly Vector512<float> Low = low, High = high, LeftLow = leftLow, LeftHigh = leftHigh;
-    }
-
     /// <summary>
     /// For 16 output columns starting at input <paramref name="at"/> (= 2·ox₀): left = at[2j − 1], middle = at[2j],
-    /// right = at[2j + 1], each zero where its column is outside the plane (<paramref name="columns"/>).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StridedTaps(float* at, in StripColumns columns,
-        out Vector512<float> left, out Vector512<float> middle, out Vector512<float> right)
-    {
-        var a = MaskedLoad(at, columns.Low);
-        var b = MaskedLoad(at + 16, columns.High);
-        var evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-        var odds = evens + Vector512<int>.One;
-        middle = Pick(a, b, evens);
-        right = Pick(a, b, odds);
-        left = Pick(MaskedLoad(at - 2, columns.LeftLow), MaskedLoad(at + 14, columns.LeftHigh), odds);
-    }
-
-    /// <summary>
-    /// The same taps from an input with margins (the weight gradient's, DepthwiseConv3x3.WeightGradient.Vector512.cs):
-    /// unmasked loads, then <paramref name="maskLeft"/> and <paramref name="maskRight"/> applied to left and right.
+    /// right = at[2j + 1], with the masks applied to left and right.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StridedTaps(float* at, Vector512<float> maskLeft, Vector512<float> maskRight,

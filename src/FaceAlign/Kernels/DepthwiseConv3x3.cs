@@ -109,7 +109,7 @@ public static unsafe partial class DepthwiseConv3x3
         else if (path == Path.Vector512)
         {
             if (stride == 1) ForwardPlane512(xc, height, width, wc, bc, yc, epilogue);
-            else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, epilogue);
+            else ForwardPlane512Stride2(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
         }
         else if (stride == 1)
             ForwardPlane256(xc, height, width, wc, bc, yc, epilogue, xStart, xEnd);
