@@ -35,8 +35,11 @@ public class ConvGemmTests
     {
         var path = Enum.Parse<ConvGemm.Path>(pathName);
         var random = new Random(77);
-        // (M, N, K): conv1 by im2col, expand/project 1×1 convs at 56, 28, 14 px, conv7, conv8 (N = 1), a deep K.
-        foreach (var (m, n, k) in new[] { (16, 3136, 27), (32, 3136, 16), (16, 784, 32), (128, 196, 32), (4, 196, 64), (8, 49, 36), (32, 1, 392), (40, 70, 700) })
+        // (M, N, K): conv1 by im2col, expand/project 1×1 convs at 56, 28, 14 px, conv7, conv8 (N = 1), a deep K; these
+        // run panel-major (X fits in L2), the last two tile-major (a 3×3 conv's column matrix on a 56×56 map, and one
+        // with a partial last tile and row panel).
+        foreach (var (m, n, k) in new[] { (16, 3136, 27), (32, 3136, 16), (16, 784, 32), (128, 196, 32), (4, 196, 64), (8, 49, 36), (32, 1, 392), (40, 70, 700),
+            (16, 3136, 72), (13, 2100, 70) })
             Check(random, path, 1, m, n, k, Activation.Relu, bias: true, addend: m == 16);
     }
 
@@ -63,7 +66,8 @@ public class ConvGemmTests
     public void Two_threads_give_bit_identical_results()
     {
         var random = new Random(3);
-        foreach (var (m, n, k) in new[] { (64, 3136, 16), (128, 200, 64), (16, 3136, 27) })
+        // Panel-major (X fits in L2) and tile-major (it does not) orders, each split between the threads by tiles.
+        foreach (var (m, n, k) in new[] { (64, 3136, 16), (128, 200, 64), (16, 3136, 27), (24, 2100, 70) })
         {
             var w = RandomArray(random, m * k);
             var x = RandomArray(random, k * n);
