@@ -44,6 +44,25 @@ public class FusionTests
         Assert.True(GradCheck.MaxNormRelError(actual, expected) < 1e-5);
     }
 
+    [Theory]
+    [InlineData(2, false)] // PFLD-1X's first stride-2 block, scaled down: 48 hidden channels at 56×56 run in 3 groups
+    [InlineData(1, true)]
+    public void Fused_inverted_residual_on_one_big_image_equals_unfused(int stride, bool residual)
+    {
+        // One image through a folded block takes Functional.ExpandDepthwise (expand and depthwise by channel groups).
+        var rng = new Random(6);
+        var block = new InvertedResidual(8, 8, stride, residual, expandRatio: 6, Activation.Relu, rng);
+        Randomise(block, rng);
+        block.Eval();
+        var x = Tensor.Uniform(rng, -2f, 2f, 1, 8, 56, 56);
+        using var _ = NoGrad.Scope();
+        var expected = GradCheck.ToDouble(block.Forward(x));
+        Fusion.Fuse(block);
+        Assert.Equal(16, Functional.ExpandGroupChannels(48, 56 * 56));
+        var actual = GradCheck.ToDouble(block.Forward(x));
+        Assert.True(GradCheck.MaxNormRelError(actual, expected) < 1e-5);
+    }
+
     [Fact]
     public void Fused_conv_batchnorm_leaky_relu_equals_unfused()
     {

@@ -32,6 +32,8 @@ public sealed class InvertedResidual : Layer
 
     public override Tensor Forward(Tensor x)
     {
+        if (FoldedForInference(x) is { } folded)
+            return ForwardFolded(x, folded.Expand, folded.Depthwise, folded.Project);
         if (!UseResidual) return conv.Forward(x);
         if (conv[conv.Count - 1] is not Conv2d project)
         {
@@ -50,6 +52,32 @@ public sealed class InvertedResidual : Layer
         }
         var output = project.Forward(h, residual: x);
         if (!Autograd.GradMode.IsEnabled && !ReferenceEquals(h, x)) h.Dispose();
+        return output;
+    }
+
+    /// <summary>
+    /// The three convs of a block folded for inference (<see cref="Sequential.FuseForInference"/>: BatchNorms and
+    /// activations inside the convs), when no gradient is recorded and a single image comes through; else null.
+    /// </summary>
+    private (Conv2d Expand, Conv2d Depthwise, Conv2d Project)? FoldedForInference(Tensor x) =>
+        !Autograd.GradMode.IsEnabled && x.Rank == 4 && x.Shape[0] == 1 && conv.Count == 3
+        && conv[0] is Conv2d { KernelSize: 1, Stride: 1, Padding: 0, Groups: 1, FusedLeakySlope: null } expand
+        && conv[1] is Conv2d { KernelSize: 3, Stride: 1 or 2, Padding: 1, Dilation: 1, FusedLeakySlope: null } depthwise
+        && depthwise.Groups == depthwise.InChannels && depthwise.OutChannels == depthwise.InChannels
+        && conv[2] is Conv2d project
+            ? (expand, depthwise, project)
+            : null;
+
+    /// <summary>
+    /// One image through the folded block: expand and depthwise as one op (<see cref="Functional.ExpandDepthwise"/>,
+    /// which keeps a big expanded map out of memory), then the projection with the residual summed in its output write.
+    /// </summary>
+    private Tensor ForwardFolded(Tensor x, Conv2d expand, Conv2d depthwise, Conv2d project)
+    {
+        var hidden = Functional.ExpandDepthwise(x, expand.Weight, expand.Bias, expand.FusedActivation,
+            depthwise.Weight, depthwise.Bias, depthwise.Stride, depthwise.FusedActivation);
+        var output = UseResidual ? project.Forward(hidden, residual: x) : project.Forward(hidden);
+        hidden.Dispose();
         return output;
     }
 
