@@ -2,8 +2,9 @@
 // 3×3 (stride 1 or 2, padding 1), each with its activation, computed a group of hidden channels at a time. On a big map
 // the whole expanded tensor spills out of L2: PFLD-1X's stride-2 block expands 64 → 128 channels at 56×56, 1.6 MB
 // written by the GEMM and read back by the depthwise conv, through L3 or, when the machine's other tenants have
-// evicted it, DRAM. A group of 16 channels (200 KB) stays in L2 between the two kernels. That pair, alone and in
-// isolation: 580 → 548 µs with hot caches, 796 → 684 µs with the caches evicted before each call. Both kernels compute
+// evicted it, DRAM. A group of 16 channels (200 KB) stays in L2 between the two kernels. That pair alone, alternating
+// with the two convs in one process: the same 530–540 µs when it runs again and again on hot caches, 762–782 → 659–666 µs
+// with the caches evicted before each call, as the rest of the network (or another tenant) does. Both kernels compute
 // each output element by the same operations whatever the number of rows or channels they are given, so the output is
 // bit-identical to the two convs run one after the other.
 using FaceAlign.Kernels;
