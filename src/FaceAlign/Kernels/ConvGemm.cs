@@ -10,8 +10,9 @@ namespace FaceAlign.Kernels;
 /// Y (M×N) = act(W (M×K) · X (K×N) + bias + addend), all row-major and contiguous. X is the image itself (1×1
 /// convs) or its im2col matrix, and W are read in place: unlike <see cref="Gemm.Sgemm"/> nothing is packed, since a
 /// tile's X panel is just K rows of 32 (or 16) consecutive pixels and its W panel 8 (or 6) rows of W; with K at most
-/// a few hundred both stay in L1/L2 without blocking (the order of tiles and panels is chosen by X's size, see Tiles). Bias, the optional addend (a residual) and the activation are
-/// applied before the single store of each tile, so no second pass runs over Y. Leftover columns (fewer than a
+/// a few hundred both stay in L1/L2 without blocking (X's size picks the order of tiles and panels, see Tiles). Bias,
+/// the optional addend (a residual) and the activation are applied before the single store of each tile, so no second
+/// pass runs over Y. Leftover columns (fewer than a
 /// tile) go through a zero-padded copy of X's last columns and a stack tile, so nothing is read or written past the
 /// matrices; on AVX-512 they run 8 at a time (<see cref="Kernel8x8"/>) instead of as a whole 32-wide tile.
 /// </summary>
@@ -165,9 +166,9 @@ public static unsafe partial class ConvGemm
     /// <summary>
     /// Each panel of W (MR rows of K) through all the tiles, the next panel prefetched into L2 meanwhile, and X read
     /// again per panel from L2. W is then fetched from memory once, spread over the whole product. Tile by tile, all of
-    /// W was fetched during the first tile: PFLD-1X's 4.8 MB of weights, evicted from L3 between calls by this
-    /// machine's other tenants, then arrive from DRAM faster than the kernel can hide (the whole 1X network, in one
-    /// process alternating the two orders, medians of four runs: 5.65 → 5.56, 5.85 → 5.70, 5.63 → 5.51, 5.54 → 5.44 ms).
+    /// W was fetched during the first tile, a burst the kernel cannot hide when W comes from DRAM (PFLD-1X's 4.8 MB of
+    /// weights, once a shared machine's other tenants have evicted them from L3). The whole 1X network, in one process
+    /// alternating the two orders, medians of four runs: 5.65 → 5.56, 5.85 → 5.70, 5.63 → 5.51, 5.54 → 5.44 ms.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PanelMajor<TKernel>(in Problem p, int firstTile, int endTile) where TKernel : struct, ITileKernel
@@ -176,7 +177,7 @@ public static unsafe partial class ConvGemm
         var rows = new RowPanels(p, mr);
         // The last tile may be partial (N not a multiple of NR); it goes through Edge.
         int wholeEnd = Math.Min(endTile, p.N / nr);
-        for (int ir = 0; ir < p.M; ir += mr)
+        for (int ir = 0; ir < p.M && firstTile < wholeEnd; ir += mr)
         {
             if (ir + mr < p.M)
                 PrefetchToL2(rows.Weights(ir + mr), mr * k);
