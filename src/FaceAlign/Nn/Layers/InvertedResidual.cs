@@ -70,7 +70,7 @@ public sealed class InvertedResidual : Layer
 
     /// <summary>
     /// One image through the folded block: expand and depthwise as one op (<see cref="Functional.ExpandDepthwise"/>,
-    /// which keeps a big expanded map out of memory), then the projection with the residual summed in its output write.
+    /// which keeps a big expanded map in L2), then the projection with the residual summed in its output write.
     /// </summary>
     private Tensor ForwardFolded(Tensor x, Conv2d expand, Conv2d depthwise, Conv2d project)
     {
