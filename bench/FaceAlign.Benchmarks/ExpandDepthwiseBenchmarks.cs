@@ -42,6 +42,8 @@ public class ExpandDepthwiseBenchmarks
     {
         using var scope = new TensorScope();
         using var _ = NoGrad.Scope();
-        return Functional.ExpandDepthwise(input, expandWeight, expandBias, Activation.Relu, depthwiseWeight, depthwiseBias, 2, Activation.Relu).Span[0];
+        var output = Functional.ExpandDepthwise(input, expandWeight, expandBias, Activation.Relu,
+            depthwiseWeight, depthwiseBias, 2, Activation.Relu);
+        return output.Span[0];
     }
 }

@@ -15,7 +15,7 @@ namespace FaceAlign.Nn;
 public static partial class Functional
 {
     // A hidden map up to this many floats per image (512 KB, half of L2) is computed in one group; bigger ones in groups
-    // of about GroupFloats (256 KB).
+    // of about ExpandGroupFloats (256 KB).
     private const int ExpandWholeMaxFloats = 128 * 1024;
     private const int ExpandGroupFloats = 64 * 1024;
 
