@@ -37,9 +37,8 @@ public static partial class Functional
             throw NnThrow.Shapes(Op, "expects an expand weight (hidden, Cin, 1, 1) matching the input's channels", x, expandWeight);
         if (depthwiseWeight.Shape[0] != hidden || depthwiseWeight.Shape[1] != 1 || depthwiseWeight.Shape[2] != 3 || depthwiseWeight.Shape[3] != 3)
             throw NnThrow.Shapes(Op, "expects a depthwise weight (hidden, 1, 3, 3) for the expanded channels", expandWeight, depthwiseWeight);
-        foreach (var bias in new[] { expandBias, depthwiseBias })
-            if (bias is not null && (bias.Rank != 1 || bias.Length != hidden))
-                throw NnThrow.Shape(Op, $"expects biases of {hidden} values", bias);
+        CheckBias(expandBias);
+        CheckBias(depthwiseBias);
         if (stride is not (1 or 2))
             throw new ArgumentException($"{Op}: stride {stride} (the depthwise conv takes 1 or 2)");
         if (GradMode.IsEnabled && (x.RequiresGrad || expandWeight.RequiresGrad || depthwiseWeight.RequiresGrad
@@ -66,6 +65,12 @@ public static partial class Functional
         }
         TensorPool.Return(expanded);
         return y;
+
+        void CheckBias(Tensor? bias)
+        {
+            if (bias is not null && (bias.Rank != 1 || bias.Length != hidden))
+                throw NnThrow.Shape(Op, $"expects biases of {hidden} values", bias);
+        }
     }
 
     /// <summary>
