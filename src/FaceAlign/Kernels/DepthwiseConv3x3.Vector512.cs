@@ -51,7 +51,7 @@ public static unsafe partial class DepthwiseConv3x3
             // Lane i is column offset + i; its left and right taps are columns offset + i ∓ 1. A tap outside [0, W) or a
             // lane past the row is a masked load: zero, and no memory read, so nothing outside the plane is touched.
             var middle = Vector512.LessThan(lanes, Vector512.Create(width - offset)).AsSingle();
-            var left = (Vector512.GreaterThanOrEqual(lanes, Vector512.Create(1 - offset)) & Vector512.LessThan(lanes, Vector512.Create(width - offset))).AsSingle();
+            var left = Vector512.GreaterThanOrEqual(lanes, Vector512.Create(1 - offset)).AsSingle() & middle;
             var right = Vector512.LessThan(lanes, Vector512.Create(width - offset - 1)).AsSingle();
             // (left, middle, right) taps of the rows above, at and below the output row; rows outside the plane are 0.
             var al = Vector512<float>.Zero; var am = al; var ar = al;
