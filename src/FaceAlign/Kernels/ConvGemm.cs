@@ -50,8 +50,9 @@ public static unsafe partial class ConvGemm
 
     /// <summary>
     /// y (M×N) = act(weight (M×K) · x (K×N) + bias (M, or empty for none) + addend (M×N, or empty)); y is overwritten
-    /// and may not overlap the inputs. A <paramref name="leakySlope"/> applies a leaky ReLU instead of
-    /// <paramref name="activation"/> (which must be None).
+    /// and may not overlap the inputs, except that it may be the addend itself (y += W·X: a partial gradient summed in
+    /// place). A <paramref name="leakySlope"/> applies a leaky ReLU instead of <paramref name="activation"/> (which must
+    /// be None).
     /// </summary>
     public static void Forward(int m, int n, int k, ReadOnlySpan<float> weight, ReadOnlySpan<float> x, ReadOnlySpan<float> bias,
         ReadOnlySpan<float> addend, Span<float> y, Activation activation, float? leakySlope = null) =>
@@ -65,6 +66,8 @@ public static unsafe partial class ConvGemm
         ReadOnlySpan<float> addend, Span<float> y, Epilogue epilogue, Path path, int threads)
     {
         Validate(m, n, k, weight.Length, x.Length, bias.Length, addend.Length, y.Length);
+        if (!addend.IsEmpty && addend.Overlaps(y, out int offset) && offset != 0)
+            throw new ArgumentException($"ConvGemm: addend overlaps y {offset} values apart; y may only be the addend itself", nameof(y));
         if (m == 0 || n == 0)
             return;
         if (path == Path.Auto)
@@ -113,21 +116,28 @@ public static unsafe partial class ConvGemm
             throw new ArgumentException($"y holds {yLength} values; {m}×{n} needs {(long)m * n}", "y");
     }
 
-    /// <summary>Row by row: y_i = bias_i + Σₚ w[i,p] · x_p (axpy over rows of X), or dot products when N = 1.</summary>
+    /// <summary>
+    /// Row by row: y_i = bias_i + Σₚ w[i,p] · x_p (axpy over rows of X), or dot products when N = 1. With y as its own
+    /// addend the sum is formed in scratch, so the row is read as addend before it is written. (The tile kernels and
+    /// Edge read a tile's addend before storing it, so they need nothing of the kind.)
+    /// </summary>
     private static void Scalar(in Problem p)
     {
+        bool inPlace = p.Addend == p.Y;
+        float* scratch = inPlace ? ThreadScratch.Get(ThreadScratch.Slot.GemmB, p.N) : null;
         for (int i = 0; i < p.M; i++)
         {
             var row = new Span<float>(p.Y + (nint)i * p.N, p.N);
+            var sum = inPlace ? new Span<float>(scratch, p.N) : row;
             var wRow = new ReadOnlySpan<float>(p.W + (nint)i * p.K, p.K);
-            row.Fill(p.Bias == null ? 0f : p.Bias[i]);
+            sum.Fill(p.Bias == null ? 0f : p.Bias[i]);
             if (p.N == 1)
-                row[0] += TensorPrimitives.Dot(wRow, new ReadOnlySpan<float>(p.X, p.K));
+                sum[0] += TensorPrimitives.Dot(wRow, new ReadOnlySpan<float>(p.X, p.K));
             else
                 for (int q = 0; q < p.K; q++)
-                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(p.X + (nint)q * p.N, p.N), wRow[q], row, row);
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(p.X + (nint)q * p.N, p.N), wRow[q], sum, sum);
             if (p.Addend != null)
-                TensorPrimitives.Add(row, new ReadOnlySpan<float>(p.Addend + (nint)i * p.N, p.N), row);
+                TensorPrimitives.Add(sum, new ReadOnlySpan<float>(p.Addend + (nint)i * p.N, p.N), row);
             p.Epilogue.Apply(row);
         }
     }
