@@ -234,14 +234,13 @@ public static partial class Functional
         else if (weight.RequiresGrad)
         {
             // dW_g (coutG, k) += dY_g (coutG, Ho·Wo) · colᵀ through ConvGemm: colᵀ (Ho·Wo, k) is one transposed copy per
-            // image (the packing Sgemm did anyway), dY_g is read in place, and the product lands in a scratch that is
-            // added to the chunk's partial (ConvGemm's output may not overlap its addend).
+            // image (the packing Sgemm did anyway), dY_g is read in place, and the chunk's partial is both addend and
+            // output (summed in place).
             var dW = weight.GradOrCreate();
             BatchParallel.For(n, dW.Span, dW.Buffer, (i, acc) =>
             {
                 float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
                 var colT = TensorPool.Rent(k * ohw, clear: false);
-                var product = TensorPool.Rent(coutG * k, clear: false);
                 for (int gi = 0; gi < groups; gi++)
                 {
                     ReadOnlySpan<float> xGroup = x.Span.Slice((i * cin + gi * cinG) * hw, cinG * hw);
@@ -254,10 +253,8 @@ public static partial class Functional
                     MatrixTranspose.Run(cols, k, ohw, colT);
                     var accG = acc.AsSpan(gi * coutG * k, coutG * k);
                     ConvGemm.Forward(coutG, k, ohw, dY.Span.Slice((i * cout + gi * coutG) * ohw, coutG * ohw), colT.AsSpan(0, k * ohw),
-                        default, accG, product.AsSpan(0, coutG * k), Activation.None);
-                    product.AsSpan(0, coutG * k).CopyTo(accG);
+                        default, accG, accG, Activation.None);
                 }
-                TensorPool.Return(product);
                 TensorPool.Return(colT);
                 if (col is not null) TensorPool.Return(col);
             });
@@ -280,7 +277,6 @@ public static partial class Functional
         {
             float[]? col = g.InputIsColumns ? null : TensorPool.Rent(k * ohw, clear: false);
             var dYT = TensorPool.Rent(cout * ohw, clear: false);
-            var product = TensorPool.Rent(k * cout, clear: false);
             ReadOnlySpan<float> cols = x.Span.Slice(i * cin * hw, cin * hw);
             if (col is not null)
             {
@@ -289,9 +285,7 @@ public static partial class Functional
             }
             MatrixTranspose.Run(dY.Span.Slice(i * cout * ohw, cout * ohw), cout, ohw, dYT);
             var accT = acc.AsSpan(0, k * cout);
-            ConvGemm.Forward(k, cout, ohw, cols, dYT.AsSpan(0, cout * ohw), default, accT, product.AsSpan(0, k * cout), Activation.None);
-            product.AsSpan(0, k * cout).CopyTo(accT);
-            TensorPool.Return(product);
+            ConvGemm.Forward(k, cout, ohw, cols, dYT.AsSpan(0, cout * ohw), default, accT, accT, Activation.None);
             TensorPool.Return(dYT);
             if (col is not null) TensorPool.Return(col);
         });

@@ -102,8 +102,7 @@ public static partial class Functional
         if (weight.RequiresGrad)
         {
             // dW (Cout, k) += dY_group (Cout, count·Ho·Wo) · col_groupᵀ: one product per group whose inner dimension is
-            // the group's columns, accumulated into the chunk's partial through a scratch (ConvGemm's output may not
-            // overlap its addend).
+            // the group's columns, summed in place into the chunk's partial (ConvGemm's addend and output).
             var dW = weight.GradOrCreate();
             BatchParallel.For(groupCount, dW.Span, dW.Buffer, (gi, acc) =>
             {
@@ -111,15 +110,12 @@ public static partial class Functional
                 var col = TensorPool.Rent(k * width, clear: false);
                 var colT = TensorPool.Rent(k * width, clear: false);
                 var dYGroup = TensorPool.Rent(cout * width, clear: false);
-                var product = TensorPool.Rent(cout * k, clear: false);
                 UnfoldGroup(x, g, first, count, col.AsSpan(0, k * width));
                 MatrixTranspose.Run(col.AsSpan(0, k * width), k, width, colT);
                 ChannelMajor.Gather(dY.Span.Slice(first * cout * ohw, count * cout * ohw), count, cout, ohw, dYGroup.AsSpan(0, cout * width));
                 var accW = acc.AsSpan(0, cout * k);
-                ConvGemm.Forward(cout, k, width, dYGroup.AsSpan(0, cout * width), colT.AsSpan(0, k * width), default, accW,
-                    product.AsSpan(0, cout * k), Activation.None);
-                product.AsSpan(0, cout * k).CopyTo(accW);
-                TensorPool.Return(product);
+                ConvGemm.Forward(cout, k, width, dYGroup.AsSpan(0, cout * width), colT.AsSpan(0, k * width), default, accW, accW,
+                    Activation.None);
                 TensorPool.Return(dYGroup);
                 TensorPool.Return(colT);
                 TensorPool.Return(col);

@@ -89,7 +89,6 @@ public static partial class Functional
                 var dm = TensorPool.Rent(Winograd3x3.Positions * cout * tiles, clear: false);
                 var dmT = TensorPool.Rent(Winograd3x3.Positions * tiles * cout, clear: false);
                 var padded = TensorPool.Rent(Winograd3x3.PaddedLength(h, w), clear: false);
-                var product = TensorPool.Rent(pairs, clear: false);
                 for (int j = 0; j < count; j++)
                 {
                     Winograd3x3.InputTransform(x.Span.Slice((first + j) * cin * hw, cin * hw), cin, h, w, v, tiles, j * tilesPerImage, padded);
@@ -98,13 +97,10 @@ public static partial class Functional
                 for (int xi = 0; xi < Winograd3x3.Positions; xi++)
                 {
                     MatrixTranspose.Run(dm.AsSpan(xi * cout * tiles, cout * tiles), cout, tiles, dmT.AsSpan(xi * tiles * cout, tiles * cout));
-                    // ConvGemm's output may not overlap its addend: the sum goes through a scratch.
                     var accXi = acc.AsSpan(xi * pairs, pairs);
                     ConvGemm.Forward(cin, cout, tiles, v.AsSpan(xi * cin * tiles, cin * tiles), dmT.AsSpan(xi * tiles * cout, tiles * cout),
-                        default, accXi, product.AsSpan(0, pairs), Activation.None);
-                    product.AsSpan(0, pairs).CopyTo(accXi);
+                        default, accXi, accXi, Activation.None);
                 }
-                TensorPool.Return(product);
                 TensorPool.Return(padded);
                 TensorPool.Return(dmT);
                 TensorPool.Return(dm);
