@@ -97,7 +97,7 @@ internal static partial class Winograd3x3
         Span<float> s = stackalloc float[16];
         for (int c = 0; c < channels; c++)
         {
-            Pad(image.Slice(c * plane, plane), h, w, 1, padded, pw);
+            Pad(image.Slice(c * plane, plane), h, w, padded, pw);
             for (int ty = 0; ty < tilesH; ty++)
                 for (int tx = 0; tx < tilesW; tx++)
                 {
@@ -270,12 +270,12 @@ internal static partial class Winograd3x3
 
     private static bool VectorsSupported => Avx2.IsSupported;
 
-    // padded (rows of pw) = plane shifted down and right by `margin`, zero elsewhere (including past an odd edge).
-    private static void Pad(ReadOnlySpan<float> plane, int h, int w, int margin, Span<float> padded, int pw)
+    // padded (rows of pw) = plane shifted down and right by one (the padding), zero elsewhere (including past an odd edge).
+    private static void Pad(ReadOnlySpan<float> plane, int h, int w, Span<float> padded, int pw)
     {
         padded.Clear();
         for (int row = 0; row < h; row++)
-            plane.Slice(row * w, w).CopyTo(padded.Slice((row + margin) * pw + margin, w));
+            plane.Slice(row * w, w).CopyTo(padded.Slice((row + 1) * pw + 1, w));
     }
 
     private static void Store(Span<float> plane, int index, float value, Epilogue epilogue, bool accumulate)

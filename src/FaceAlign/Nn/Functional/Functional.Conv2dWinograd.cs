@@ -89,11 +89,9 @@ public static partial class Functional
                 var dm = TensorPool.Rent(Winograd3x3.Positions * cout * tiles, clear: false);
                 var dmT = TensorPool.Rent(Winograd3x3.Positions * tiles * cout, clear: false);
                 var padded = TensorPool.Rent(Winograd3x3.PaddedLength(h, w), clear: false);
+                TransformGroupInputs(x.Span, cin, h, w, first, count, v, padded);
                 for (int j = 0; j < count; j++)
-                {
-                    Winograd3x3.InputTransform(x.Span.Slice((first + j) * cin * hw, cin * hw), cin, h, w, v, tiles, j * tilesPerImage, padded);
                     Winograd3x3.OutputGradientTransform(dY.Span.Slice((first + j) * cout * hw, cout * hw), cout, h, w, dm, tiles, j * tilesPerImage);
-                }
                 for (int xi = 0; xi < Winograd3x3.Positions; xi++)
                 {
                     MatrixTranspose.Run(dm.AsSpan(xi * cout * tiles, cout * tiles), cout, tiles, dmT.AsSpan(xi * tiles * cout, tiles * cout));
@@ -137,8 +135,7 @@ public static partial class Functional
         var v = TensorPool.Rent(Winograd3x3.Positions * inC * tiles, clear: false);
         var m = TensorPool.Rent(Winograd3x3.Positions * outC * tiles, clear: false);
         var padded = TensorPool.Rent(Winograd3x3.PaddedLength(h, w), clear: false);
-        for (int j = 0; j < count; j++)
-            Winograd3x3.InputTransform(work.Input.AsSpan((first + j) * inC * hw, inC * hw), inC, h, w, v, tiles, j * tilesPerImage, padded);
+        TransformGroupInputs(work.Input, inC, h, w, first, count, v, padded);
         for (int xi = 0; xi < Winograd3x3.Positions; xi++)
             ConvGemm.Forward(outC, tiles, inC, work.U.AsSpan(xi * outC * inC, outC * inC), v.AsSpan(xi * inC * tiles, inC * tiles),
                 default, default, m.AsSpan(xi * outC * tiles, outC * tiles), Activation.None);
@@ -149,5 +146,17 @@ public static partial class Functional
         TensorPool.Return(padded);
         TensorPool.Return(m);
         TensorPool.Return(v);
+    }
+
+    /// <summary>
+    /// V (16, channels, T) for images [first, first + count) of a batch (N, channels, h, w), their tiles side by side
+    /// (T = count · tiles per image); <paramref name="padded"/> is the transform's scratch.
+    /// </summary>
+    private static void TransformGroupInputs(ReadOnlySpan<float> batch, int channels, int h, int w, int first, int count, float[] v,
+        float[] padded)
+    {
+        int hw = h * w, tilesPerImage = Winograd3x3.PlaneTiles(h, w), tiles = count * tilesPerImage;
+        for (int j = 0; j < count; j++)
+            Winograd3x3.InputTransform(batch.Slice((first + j) * channels * hw, channels * hw), channels, h, w, v, tiles, j * tilesPerImage, padded);
     }
 }
